@@ -1,0 +1,1 @@
+"""The anonymous monitor arrives with the monitor issue."""

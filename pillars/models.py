@@ -1,0 +1,1 @@
+"""The four pillars and their checklists arrive with the pillars issue."""

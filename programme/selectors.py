@@ -1,0 +1,158 @@
+"""Reads of programme data; each starts from the organisation and has a fixed query budget."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
+
+from programme.models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionStatus,
+    Membership,
+    Organisation,
+    PillarKey,
+    Regulation,
+    Role,
+)
+
+
+def organisations_for_user(*, user) -> QuerySet[Organisation]:
+    """Organisations the user is a member of, by name."""
+    return Organisation.objects.filter(memberships__user=user).order_by("name").distinct()
+
+
+def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
+    """Memberships of the organisation with their users, HR advisors first."""
+    role_order = {Role.HR: 0, Role.MANAGER: 1, Role.ADVISOR: 2}
+    memberships = organisation.memberships.select_related("user").order_by("user__email")
+    return sorted(memberships, key=lambda m: (role_order.get(m.role, 9), m.user.email))
+
+
+def hr_count(*, organisation: Organisation) -> int:
+    """How many HR advisors the organisation has."""
+    return organisation.memberships.filter(role=Role.HR).count()
+
+
+def actions_filtered(
+    *,
+    organisation: Organisation,
+    year: int | None = None,
+    pillar: str = "",
+    status: str = "",
+    query: str = "",
+) -> QuerySet[Action]:
+    """The organisation's actions narrowed by the list's filters and search words."""
+    actions = organisation.actions.all()
+    if year:
+        actions = actions.filter(year=year)
+    if pillar == "none":
+        actions = actions.filter(pillar="")
+    elif pillar:
+        actions = actions.filter(pillar=pillar)
+    if status:
+        actions = actions.filter(status=status)
+    for word in query.split():
+        actions = actions.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(owner__icontains=word)
+            | Q(partner__icontains=word)
+        )
+    return actions.order_by("-year", "planned_date", "title", "pk")
+
+
+def action_years(*, organisation: Organisation) -> list[int]:
+    """The years that hold actions, newest first."""
+    return list(organisation.actions.order_by("-year").values_list("year", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class PillarGroup:
+    pillar: str
+    label: str
+    actions: list[Action]
+
+
+def group_by_pillar(actions) -> list[PillarGroup]:
+    """Actions grouped in the pillars' order, with a last group for actions without a pillar."""
+    buckets: dict[str, list[Action]] = {key: [] for key in PillarKey.values}
+    buckets[""] = []
+    for action in actions:
+        buckets[action.pillar].append(action)
+    groups = [
+        PillarGroup(pillar=key, label=label, actions=buckets[key])
+        for key, label in PillarKey.choices
+        if buckets[key]
+    ]
+    if buckets[""]:
+        groups.append(PillarGroup(pillar="", label=gettext("Other"), actions=buckets[""]))
+    return groups
+
+
+def actions_for_review(*, organisation: Organisation, year: int) -> QuerySet[Action]:
+    """Terugblik: the actions of the year that were done."""
+    return organisation.actions.filter(year=year, status=ActionStatus.DONE).order_by(
+        "completed_date", "title", "pk"
+    )
+
+
+def actions_for_outlook(*, organisation: Organisation, year: int) -> QuerySet[Action]:
+    """Vooruitblik: the actions planned or under way for the year."""
+    return organisation.actions.filter(year=year, status__in=OPEN_ACTION_STATUSES).order_by(
+        "planned_date", "title", "pk"
+    )
+
+
+def overdue_actions(*, organisation: Organisation, today: date) -> QuerySet[Action]:
+    """Open actions whose planned date has passed."""
+    return organisation.actions.filter(
+        status__in=OPEN_ACTION_STATUSES, planned_date__lt=today
+    ).order_by("planned_date", "title", "pk")
+
+
+def recurring_actions_to_carry(*, organisation: Organisation, year: int) -> QuerySet[Action]:
+    """Recurring actions of the year that have not yet been carried into the next year."""
+    return organisation.actions.filter(
+        year=year, recurs_yearly=True, carried_to__isnull=True
+    ).exclude(status=ActionStatus.CANCELLED)
+
+
+@dataclass(frozen=True)
+class YearAtAGlance:
+    year: int
+    total: int
+    done: int
+    in_progress: int
+    planned: int
+    cancelled: int
+    overdue: int
+    planned_next_year: int
+
+    @property
+    def share_done(self) -> int:
+        """Percentage of the year's actions (cancelled ones left out) that are done."""
+        counted = self.total - self.cancelled
+        return round(100 * self.done / counted) if counted else 0
+
+
+def year_at_a_glance(*, organisation: Organisation, year: int, today: date) -> YearAtAGlance:
+    """Counts of the year's actions by status, the overdue ones and next year's plan, in one query."""
+    open_ = Q(status__in=OPEN_ACTION_STATUSES)
+    this_year = Q(year=year)
+    counts = organisation.actions.aggregate(
+        total=Count("pk", filter=this_year),
+        done=Count("pk", filter=this_year & Q(status=ActionStatus.DONE)),
+        in_progress=Count("pk", filter=this_year & Q(status=ActionStatus.IN_PROGRESS)),
+        planned=Count("pk", filter=this_year & Q(status=ActionStatus.PLANNED)),
+        cancelled=Count("pk", filter=this_year & Q(status=ActionStatus.CANCELLED)),
+        overdue=Count("pk", filter=open_ & Q(planned_date__lt=today)),
+        planned_next_year=Count("pk", filter=open_ & Q(year=year + 1)),
+    )
+    return YearAtAGlance(year=year, **counts)
+
+
+def regulations_of(*, organisation: Organisation) -> QuerySet[Regulation]:
+    """The organisation's regulations in the order of their kind."""
+    return organisation.regulations.all()

@@ -1,0 +1,151 @@
+"""Writes of programme data, each in one transaction; domain rules raise ProgrammeError."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from programme.models import Action, ActionStatus, Membership, Organisation, Role
+from programme.selectors import recurring_actions_to_carry
+
+User = get_user_model()
+
+
+class ProgrammeError(Exception):
+    """A domain rule refused the change; the message is for the user."""
+
+
+# --- Members ------------------------------------------------------------------------------------
+
+
+def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: str) -> None:
+    """Mail a new user a link to choose a password (the password-reset link of Django)."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "organisation": organisation,
+        "invited_by": invited_by,
+        "link": base_url.rstrip("/") + path,
+    }
+    send_mail(
+        subject=_("Invitation to %(organisation)s's caregiver-friendly programme")
+        % {"organisation": organisation.name},
+        message=render_to_string("programme/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def membership_add(
+    *, organisation: Organisation, email: str, role: str, invited_by, base_url: str
+) -> Membership:
+    """Add an existing or a new user to the organisation; a new user is invited by e-mail."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    is_new_user = user is None
+    if is_new_user:
+        user = User.objects.create_user(email=email)
+    elif organisation.memberships.filter(user=user).exists():
+        raise ProgrammeError(_("%(email)s is already a member.") % {"email": email})
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    if is_new_user:
+        transaction.on_commit(
+            lambda: _send_invitation(
+                user=user, organisation=organisation, invited_by=invited_by, base_url=base_url
+            )
+        )
+    return membership
+
+
+def _lock_hr_memberships(organisation: Organisation) -> int:
+    # Lock the HR rows so that two HR advisors removing each other at once cannot both succeed.
+    return len(
+        list(
+            Membership.objects.select_for_update()
+            .filter(organisation=organisation, role=Role.HR)
+            .values_list("pk", flat=True)
+        )
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    """Give a member another role, but never take away the last HR advisor."""
+    if membership.role == Role.HR and role != Role.HR:
+        if _lock_hr_memberships(membership.organisation) <= 1:
+            raise ProgrammeError(
+                _("The organisation needs at least one HR advisor; appoint another one first.")
+            )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Remove a member, but never the last HR advisor."""
+    if membership.role == Role.HR and _lock_hr_memberships(membership.organisation) <= 1:
+        raise ProgrammeError(_("The last HR advisor cannot be removed; appoint another one first."))
+    membership.delete()
+
+
+# --- Actions ------------------------------------------------------------------------------------
+
+
+def _next_year_date(day: date | None) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+@transaction.atomic
+def actions_carry_into_next_year(*, organisation: Organisation, year: int) -> list[Action]:
+    """Copy the year's recurring actions into the next year as planned, each at most once."""
+    carried = []
+    for action in recurring_actions_to_carry(
+        organisation=organisation, year=year
+    ).select_for_update():
+        copy = Action(
+            organisation=organisation,
+            title=action.title,
+            description=action.description,
+            pillar=action.pillar,
+            year=year + 1,
+            status=ActionStatus.PLANNED,
+            planned_date=_next_year_date(action.planned_date),
+            owner=action.owner,
+            partner=action.partner,
+            recurs_yearly=True,
+            carried_from=action,
+        )
+        try:
+            with transaction.atomic():
+                copy.save()
+        except IntegrityError:
+            continue  # carried by a simultaneous request; the constraint keeps it to one
+        carried.append(copy)
+    return carried
+
+
+def action_mark_done(*, action: Action, on: date) -> Action:
+    """Record an action as done on the given day."""
+    action.status = ActionStatus.DONE
+    action.completed_date = on
+    action.save(update_fields=["status", "completed_date", "updated_at"])
+    return action

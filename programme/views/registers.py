@@ -1,0 +1,112 @@
+"""Contact persons, support offers and regulations: three small registers with one set of views."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from programme.forms import ContactPersonForm, RegulationForm, SupportOfferForm
+from programme.models import ContactPerson, Regulation, SupportOffer
+from programme.scoping import OrgContext, org_view
+
+
+@dataclass(frozen=True)
+class Register:
+    key: str  # also the prefix of its URL names
+    model: type[models.Model]
+    form: type[forms.ModelForm]
+    related_name: str  # the organisation's reverse accessor
+    title: Promise
+    add_label: Promise
+    list_template: str
+
+
+REGISTERS = {
+    register.key: register
+    for register in [
+        Register(
+            key="contact",
+            model=ContactPerson,
+            form=ContactPersonForm,
+            related_name="contact_persons",
+            title=gettext_lazy("Contact persons"),
+            add_label=gettext_lazy("Add a contact person"),
+            list_template="programme/contact_list.html",
+        ),
+        Register(
+            key="support",
+            model=SupportOffer,
+            form=SupportOfferForm,
+            related_name="support_offers",
+            title=gettext_lazy("Support offers"),
+            add_label=gettext_lazy("Add a support offer"),
+            list_template="programme/support_list.html",
+        ),
+        Register(
+            key="regulation",
+            model=Regulation,
+            form=RegulationForm,
+            related_name="regulations",
+            title=gettext_lazy("Regulations"),
+            add_label=gettext_lazy("Add a regulation"),
+            list_template="programme/regulation_list.html",
+        ),
+    ]
+}
+
+
+def _objects(ctx: OrgContext, register: Register):
+    return getattr(ctx.organisation, register.related_name).all()
+
+
+@org_view()
+def register_list(request, ctx: OrgContext, register: str):
+    reg = REGISTERS[register]
+    return render(
+        request,
+        reg.list_template,
+        {
+            "ctx": ctx,
+            "register": reg,
+            "objects": _objects(ctx, reg),
+            "check_before": timezone.localdate().replace(year=timezone.localdate().year - 1),
+        },
+    )
+
+
+@org_view(hr_only=True)
+def register_edit(request, ctx: OrgContext, register: str, pk: int | None = None):
+    reg = REGISTERS[register]
+    instance = get_object_or_404(_objects(ctx, reg), pk=pk) if pk else None
+    form = reg.form(request.POST or None, instance=instance)
+    form.instance.organisation = ctx.organisation
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, _("“%(name)s” has been saved.") % {"name": obj})
+        return redirect(f"programme:{reg.key}_list", slug=ctx.organisation.slug)
+    return render(
+        request,
+        "programme/register_form.html",
+        {"ctx": ctx, "register": reg, "form": form, "object": instance},
+    )
+
+
+@org_view(hr_only=True)
+def register_delete(request, ctx: OrgContext, register: str, pk: int):
+    reg = REGISTERS[register]
+    obj = get_object_or_404(_objects(ctx, reg), pk=pk)
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, _("“%(name)s” has been deleted.") % {"name": obj})
+        return redirect(f"programme:{reg.key}_list", slug=ctx.organisation.slug)
+    return render(
+        request,
+        "programme/register_delete.html",
+        {"ctx": ctx, "register": reg, "object": obj},
+    )

@@ -1,0 +1,1 @@
+"""Recognition readiness and status letters arrive with their issues."""
