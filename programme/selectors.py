@@ -138,7 +138,7 @@ class YearAtAGlance:
 
 
 def year_at_a_glance(*, organisation: Organisation, year: int, today: date) -> YearAtAGlance:
-    """Counts of the year's actions by status, the overdue ones and next year's plan, in one query."""
+    """The year's actions counted by status, with overdue ones and next year's plan; one query."""
     open_ = Q(status__in=OPEN_ACTION_STATUSES)
     this_year = Q(year=year)
     counts = organisation.actions.aggregate(

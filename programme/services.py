@@ -84,11 +84,11 @@ def _lock_hr_memberships(organisation: Organisation) -> int:
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     """Give a member another role, but never take away the last HR advisor."""
-    if membership.role == Role.HR and role != Role.HR:
-        if _lock_hr_memberships(membership.organisation) <= 1:
-            raise ProgrammeError(
-                _("The organisation needs at least one HR advisor; appoint another one first.")
-            )
+    demotes_hr = membership.role == Role.HR and role != Role.HR
+    if demotes_hr and _lock_hr_memberships(membership.organisation) <= 1:
+        raise ProgrammeError(
+            _("The organisation needs at least one HR advisor; appoint another one first.")
+        )
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
