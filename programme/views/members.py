@@ -46,8 +46,8 @@ def member_add(request, ctx: OrgContext):
     return render(request, "programme/member_add.html", {"ctx": ctx, "form": form})
 
 
+@org_view(hr_only=True)  # outermost, so that outsiders get 404 before anything else
 @require_POST
-@org_view(hr_only=True)
 def member_role(request, ctx: OrgContext, pk: int):
     membership = get_object_or_404(ctx.organisation.memberships.select_related("user"), pk=pk)
     form = MemberRoleForm(request.POST, prefix=f"m{membership.pk}")

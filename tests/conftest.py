@@ -1,0 +1,108 @@
+"""Shared test data: two organisations, one user per role in the first, an HR advisor in the other."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from programme.models import Action, ActionStatus, Membership, Organisation, Role
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage of production needs collectstatic; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_user(email: str, **extra) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, **extra)
+
+
+def make_member(organisation: Organisation, email: str, role: str) -> User:
+    user = make_user(email)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def org_a(db) -> Organisation:
+    return Organisation.objects.create(name="Gemeente Aland", slug="gemeente-aland")
+
+
+@pytest.fixture
+def org_b(db) -> Organisation:
+    return Organisation.objects.create(name="Zorggroep Beekdal", slug="zorggroep-beekdal")
+
+
+@pytest.fixture
+def hr_a(org_a) -> User:
+    return make_member(org_a, "hr@aland.example", Role.HR)
+
+
+@pytest.fixture
+def manager_a(org_a) -> User:
+    return make_member(org_a, "manager@aland.example", Role.MANAGER)
+
+
+@pytest.fixture
+def advisor_a(org_a) -> User:
+    return make_member(org_a, "advisor@aland.example", Role.ADVISOR)
+
+
+@pytest.fixture
+def hr_b(org_b) -> User:
+    return make_member(org_b, "hr@beekdal.example", Role.HR)
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def hr_client(hr_a) -> Client:
+    return client_for(hr_a)
+
+
+@pytest.fixture
+def manager_client(manager_a) -> Client:
+    return client_for(manager_a)
+
+
+@pytest.fixture
+def other_org_client(hr_b) -> Client:
+    return client_for(hr_b)
+
+
+@pytest.fixture
+def make_action():
+    def make(organisation: Organisation, **fields) -> Action:
+        fields.setdefault("title", "Intranetpagina over mantelzorg")
+        fields.setdefault("year", 2025)
+        fields.setdefault("status", ActionStatus.PLANNED)
+        return Action.objects.create(organisation=organisation, **fields)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Production settings redirect to HTTPS; the test client speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    # A deliberately slow password hash is a production virtue and a test-suite vice.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,193 @@
+"""Walk the whole URLconf: every URL refuses anonymous visitors and members of other organisations.
+
+A new URL fails this test until it is given sample arguments below (or is consciously made public),
+so that no page can be forgotten.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from programme.models import ContactPerson, Regulation, SupportOffer, SupportOfferKind
+from tests.conftest import client_for
+
+# Pages anyone may open without logging in.
+PUBLIC_URLS = {
+    "health",
+    "set_language",
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
+
+# Django's admin checks staff status itself; it is tested in test_admin.py.
+STAFF_NAMESPACES = {"admin"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    pattern: str
+    converters: tuple[str, ...]
+    default_args: tuple
+
+
+def walk(resolvers=None, prefix="", namespace=""):
+    """Yield every named route of the URLconf, with its full pattern and parameter names."""
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            full = prefix + str(entry.pattern)
+            converters = tuple(entry.pattern.converters) + tuple(_resolver_converters(prefix))
+            yield Route(name, full, tuple(sorted(set(converters))), tuple(entry.default_args))
+
+
+def _resolver_converters(prefix: str) -> list[str]:
+    import re
+
+    return re.findall(r"<(?:\w+:)?(\w+)>", prefix)
+
+
+def all_routes() -> list[Route]:
+    routes = {}
+    for route in walk():
+        if route.name is None:
+            raise AssertionError(f"URL pattern {route.pattern} has no name")
+        routes.setdefault(route.name, route)
+    return sorted(routes.values(), key=lambda r: r.name)
+
+
+@pytest.fixture
+def world(org_a, hr_a, manager_a, make_action):
+    """Objects of organisation A, one of each kind a URL can point at."""
+    action = make_action(org_a, recurs_yearly=True, planned_date=date(2025, 11, 10))
+    return {
+        "org": org_a,
+        "action": action,
+        "membership": manager_a.memberships.get(),
+        "contact": ContactPerson.objects.create(organisation=org_a, name="Anna de Vries"),
+        "support": SupportOffer.objects.create(
+            organisation=org_a, name="Steunpunt Mantelzorg", kind=SupportOfferKind.EXTERNAL
+        ),
+        "regulation": Regulation.objects.create(
+            organisation=org_a, kind="kortdurend_zorgverlof", title="Kortdurend zorgverlof"
+        ),
+    }
+
+
+def _org(w):
+    return {"slug": w["org"].slug}
+
+
+# Sample arguments for every URL with parameters: always objects of organisation A.
+SAMPLES = {
+    "programme:dashboard": _org,
+    "programme:organisation": _org,
+    "programme:organisation_edit": _org,
+    "programme:organisation_logo": _org,
+    "programme:members": _org,
+    "programme:member_add": _org,
+    "programme:member_role": lambda w: {**_org(w), "pk": w["membership"].pk},
+    "programme:member_remove": lambda w: {**_org(w), "pk": w["membership"].pk},
+    "programme:actions": _org,
+    "programme:action_create": _org,
+    "programme:action_review": _org,
+    "programme:action_outlook": _org,
+    "programme:action_carry": _org,
+    "programme:action_import": _org,
+    "programme:action_export": lambda w: {**_org(w), "file_format": "csv"},
+    "programme:action_detail": lambda w: {**_org(w), "pk": w["action"].pk},
+    "programme:action_edit": lambda w: {**_org(w), "pk": w["action"].pk},
+    "programme:action_delete": lambda w: {**_org(w), "pk": w["action"].pk},
+    "programme:contact_list": _org,
+    "programme:contact_create": _org,
+    "programme:contact_edit": lambda w: {**_org(w), "pk": w["contact"].pk},
+    "programme:contact_delete": lambda w: {**_org(w), "pk": w["contact"].pk},
+    "programme:support_list": _org,
+    "programme:support_create": _org,
+    "programme:support_edit": lambda w: {**_org(w), "pk": w["support"].pk},
+    "programme:support_delete": lambda w: {**_org(w), "pk": w["support"].pk},
+    "programme:regulation_list": _org,
+    "programme:regulation_create": _org,
+    "programme:regulation_edit": lambda w: {**_org(w), "pk": w["regulation"].pk},
+    "programme:regulation_delete": lambda w: {**_org(w), "pk": w["regulation"].pk},
+    "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
+}
+
+ROUTES = [r for r in all_routes() if r.name.split(":")[0] not in STAFF_NAMESPACES]
+PRIVATE_ROUTES = [r for r in ROUTES if r.name not in PUBLIC_URLS]
+SCOPED_ROUTES = [r for r in PRIVATE_ROUTES if "slug" in r.converters]
+
+
+def url_for(route: Route, world) -> str:
+    if route.converters and route.name not in SAMPLES:
+        raise AssertionError(
+            f"{route.name} ({route.pattern}) takes {route.converters}: add sample arguments "
+            "to SAMPLES in tests/test_url_walker.py"
+        )
+    kwargs = SAMPLES[route.name](world) if route.converters else {}
+    return reverse(route.name, kwargs=kwargs)
+
+
+def test_every_url_with_parameters_has_sample_arguments():
+    missing = [r.name for r in ROUTES if r.converters and r.name not in SAMPLES]
+    assert missing == [], f"add sample arguments for: {missing}"
+
+
+def test_the_walker_sees_the_whole_urlconf():
+    names = {r.name for r in ROUTES}
+    assert {"programme:dashboard", "programme:action_import", "accounts:login"} <= names
+    assert len(PRIVATE_ROUTES) >= 30
+
+
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=lambda r: r.name)
+def test_anonymous_visitor_is_sent_to_the_login_page(route, world):
+    url = url_for(route, world)
+    for method in ("get", "post"):
+        response = getattr(client_for(None), method)(url)
+        assert response.status_code == 302, f"{method.upper()} {url}"
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL)), url
+
+
+@pytest.mark.parametrize("route", SCOPED_ROUTES, ids=lambda r: r.name)
+def test_member_of_another_organisation_gets_404(route, world, hr_b):
+    url = url_for(route, world)
+    client = client_for(hr_b)  # an HR advisor: the strongest role, but elsewhere
+    assert client.get(url).status_code == 404, f"GET {url}"
+    assert client.post(url).status_code == 404, f"POST {url}"
+
+
+@pytest.mark.parametrize("route", SCOPED_ROUTES, ids=lambda r: r.name)
+def test_hr_advisor_of_the_organisation_reaches_the_url(route, world, hr_a):
+    """The positive control: the samples point at real objects, so the 404s above mean scoping."""
+    url = url_for(route, world)
+    response = client_for(hr_a).get(url)
+    if route.name == "programme:organisation_logo":
+        assert response.status_code == 404  # no logo uploaded in this world
+    else:
+        assert response.status_code in (200, 302, 405), f"GET {url}: {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.name in PUBLIC_URLS], ids=lambda r: r.name
+)
+def test_public_url_opens_without_logging_in(route, world):
+    url = url_for(route, world)
+    response = client_for(None).get(url)
+    location = response.get("Location", "")
+    assert not location.startswith(reverse(settings.LOGIN_URL) + "?"), url
+    assert response.status_code in (200, 302, 405), url
+
+
+def test_every_public_name_exists():
+    names = {r.name for r in ROUTES}
+    assert PUBLIC_URLS <= names, PUBLIC_URLS - names
