@@ -1,4 +1,4 @@
-"""Shared test data: two organisations, one user per role in the first, an HR advisor in the other."""
+"""Shared test data: two organisations, a user per role in the first, an HR advisor in the other."""
 
 import os
 

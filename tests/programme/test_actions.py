@@ -1,0 +1,219 @@
+"""The yearly action plan: editing, filters, Terugblik, Vooruitblik and carrying over."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from programme import selectors, services
+from programme.models import Action, ActionStatus, PillarKey
+
+
+def url(name, org, **kwargs):
+    return reverse(f"programme:{name}", kwargs={"slug": org.slug, **kwargs})
+
+
+VALID = {
+    "title": "Dag van de Mantelzorg",
+    "description": "Attentie voor alle mantelzorgers",
+    "pillar": PillarKey.EMBED,
+    "year": "2025",
+    "status": ActionStatus.DONE,
+    "planned_date": "2025-11-10",
+    "completed_date": "2025-11-10",
+    "owner": "Team P&O",
+    "partner": "Steunpunt Mantelzorg",
+    "evidence_url": "https://intranet.example/mantelzorg",
+    "recurs_yearly": "on",
+}
+
+
+def test_hr_advisor_creates_an_action(org_a, hr_client):
+    response = hr_client.post(url("action_create", org_a), VALID)
+    action = Action.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("action_detail", org_a, pk=action.pk)
+    assert action.organisation == org_a
+    assert action.completed_date == date(2025, 11, 10)
+    assert action.recurs_yearly is True
+
+
+def test_invalid_action_rerenders_with_errors_and_saves_nothing(org_a, hr_client):
+    data = {**VALID, "title": "", "status": ActionStatus.PLANNED, "planned_date": "2024-01-01"}
+    response = hr_client.post(url("action_create", org_a), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"title", "planned_date", "completed_date"}
+    assert b"error-summary" in response.content
+    assert Action.objects.count() == 0
+
+
+def test_manager_reads_but_cannot_create_edit_or_delete(org_a, manager_client, make_action):
+    action = make_action(org_a)
+    assert manager_client.get(url("actions", org_a)).status_code == 200
+    assert manager_client.get(url("action_detail", org_a, pk=action.pk)).status_code == 200
+    assert manager_client.post(url("action_create", org_a), VALID).status_code == 403
+    assert manager_client.post(url("action_edit", org_a, pk=action.pk), VALID).status_code == 403
+    assert manager_client.post(url("action_delete", org_a, pk=action.pk)).status_code == 403
+    assert Action.objects.get() == action
+    assert b"action_create" not in manager_client.get(url("actions", org_a)).content
+
+
+def test_hr_advisor_edits_an_action(org_a, hr_client, make_action):
+    action = make_action(org_a)
+    response = hr_client.post(url("action_edit", org_a, pk=action.pk), VALID)
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title == "Dag van de Mantelzorg"
+    assert action.status == ActionStatus.DONE
+
+
+def test_hr_advisor_deletes_an_action_after_confirming(org_a, hr_client, make_action):
+    action = make_action(org_a)
+    assert hr_client.get(url("action_delete", org_a, pk=action.pk)).status_code == 200
+    assert Action.objects.filter(pk=action.pk).exists()
+    hr_client.post(url("action_delete", org_a, pk=action.pk))
+    assert not Action.objects.filter(pk=action.pk).exists()
+
+
+def test_list_filters_by_year_pillar_status_and_words(org_a, org_b, hr_client, make_action):
+    wanted = make_action(
+        org_a,
+        title="Posters op alle locaties",
+        year=2025,
+        pillar=PillarKey.DISCUSS,
+        status=ActionStatus.DONE,
+        completed_date=date(2025, 3, 1),
+    )
+    make_action(org_a, title="Posters in 2026", year=2026, pillar=PillarKey.DISCUSS)
+    make_action(org_a, title="Posters zonder pijler", year=2025, status=ActionStatus.DONE)
+    make_action(org_b, title="Posters elders", year=2025, pillar=PillarKey.DISCUSS)
+    response = hr_client.get(
+        url("actions", org_a),
+        {"year": 2025, "pillar": "bespreken", "status": "gereed", "q": "poster"},
+    )
+    assert list(response.context["page"].object_list) == [wanted]
+    no_pillar = hr_client.get(url("actions", org_a), {"pillar": "none"})
+    assert [a.title for a in no_pillar.context["page"].object_list] == ["Posters zonder pijler"]
+
+
+def test_list_ignores_a_nonsense_filter_instead_of_failing(org_a, hr_client, make_action):
+    make_action(org_a)
+    response = hr_client.get(url("actions", org_a), {"year": "abc", "status": "<script>"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 1
+
+
+def test_review_shows_only_done_actions_of_the_year_by_pillar(org_a, hr_client, make_action):
+    make_action(
+        org_a,
+        title="Intranetpagina",
+        year=2025,
+        pillar=PillarKey.DESCRIBE,
+        status=ActionStatus.DONE,
+        completed_date=date(2025, 5, 1),
+    )
+    make_action(org_a, title="Nog bezig", year=2025, status=ActionStatus.IN_PROGRESS)
+    make_action(org_a, title="Vorig jaar", year=2024, status=ActionStatus.DONE)
+    response = hr_client.get(url("action_review", org_a), {"year": 2025})
+    content = response.content.decode()
+    assert "Intranetpagina" in content
+    assert "Nog bezig" not in content and "Vorig jaar" not in content
+    groups = response.context["groups"]
+    assert [(g.pillar, [a.title for a in g.actions]) for g in groups] == [
+        ("beschrijven", ["Intranetpagina"])
+    ]
+
+
+def test_outlook_shows_planned_and_running_actions_of_next_year(org_a, hr_client, make_action):
+    make_action(org_a, title="E-learning leidinggevenden", year=2027)
+    make_action(org_a, title="Training contactpersonen", year=2027, status=ActionStatus.IN_PROGRESS)
+    make_action(org_a, title="Vervallen plan", year=2027, status=ActionStatus.CANCELLED)
+    response = hr_client.get(url("action_outlook", org_a), {"year": 2027})
+    titles = [a.title for g in response.context["groups"] for a in g.actions]
+    assert sorted(titles) == ["E-learning leidinggevenden", "Training contactpersonen"]
+
+
+def test_recurring_actions_are_carried_into_next_year_once(org_a, make_action):
+    day = make_action(
+        org_a,
+        title="Dag van de Mantelzorg",
+        year=2025,
+        recurs_yearly=True,
+        status=ActionStatus.DONE,
+        planned_date=date(2025, 11, 10),
+        completed_date=date(2025, 11, 10),
+    )
+    make_action(org_a, title="Eenmalig", year=2025)
+    make_action(
+        org_a, title="Geschrapt", year=2025, recurs_yearly=True, status=ActionStatus.CANCELLED
+    )
+
+    carried = services.actions_carry_into_next_year(organisation=org_a, year=2025)
+    assert [(a.title, a.year, a.status, a.planned_date) for a in carried] == [
+        ("Dag van de Mantelzorg", 2026, ActionStatus.PLANNED, date(2026, 11, 10))
+    ]
+    assert carried[0].carried_from == day
+    assert carried[0].completed_date is None
+    assert services.actions_carry_into_next_year(organisation=org_a, year=2025) == []
+    assert Action.objects.filter(year=2026).count() == 1
+
+
+def test_carrying_over_a_leap_day_lands_on_28_february(org_a, make_action):
+    make_action(org_a, year=2028, recurs_yearly=True, planned_date=date(2028, 2, 29))
+    [carried] = services.actions_carry_into_next_year(organisation=org_a, year=2028)
+    assert carried.planned_date == date(2029, 2, 28)
+
+
+def test_hr_advisor_carries_over_in_one_step(org_a, hr_client, make_action):
+    make_action(org_a, title="Dag van de Mantelzorg", year=2025, recurs_yearly=True)
+    page = hr_client.get(url("action_carry", org_a), {"year": 2025})
+    assert "Dag van de Mantelzorg" in page.content.decode()
+    response = hr_client.post(url("action_carry", org_a) + "?year=2025")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?year=2026")
+    assert Action.objects.filter(year=2026, title="Dag van de Mantelzorg").count() == 1
+
+
+def test_manager_cannot_carry_over(org_a, manager_client, make_action):
+    make_action(org_a, year=2025, recurs_yearly=True)
+    assert manager_client.post(url("action_carry", org_a) + "?year=2025").status_code == 403
+    assert Action.objects.filter(year=2026).count() == 0
+
+
+def test_year_at_a_glance_counts_by_status_and_overdue(org_a, org_b, make_action):
+    make_action(org_a, year=2026, status=ActionStatus.DONE, completed_date=date(2026, 2, 1))
+    make_action(org_a, year=2026, status=ActionStatus.PLANNED, planned_date=date(2026, 3, 1))
+    make_action(org_a, year=2026, status=ActionStatus.IN_PROGRESS, planned_date=date(2026, 12, 1))
+    make_action(org_a, year=2026, status=ActionStatus.CANCELLED)
+    make_action(org_a, year=2027)
+    make_action(org_b, year=2026, status=ActionStatus.PLANNED, planned_date=date(2026, 1, 1))
+    glance = selectors.year_at_a_glance(organisation=org_a, year=2026, today=date(2026, 6, 1))
+    assert (glance.total, glance.done, glance.planned, glance.in_progress, glance.cancelled) == (
+        4,
+        1,
+        1,
+        1,
+        1,
+    )
+    assert glance.overdue == 1
+    assert glance.planned_next_year == 1
+    assert glance.share_done == 33
+
+
+def test_dashboard_shows_the_year_and_overdue_actions(org_a, hr_client, make_action):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    make_action(org_a, title="Te laat", year=year, planned_date=date(year, 1, 1))
+    response = hr_client.get(url("dashboard", org_a))
+    if timezone.localdate() > date(year, 1, 1):
+        assert [a.title for a in response.context["overdue"]] == ["Te laat"]
+    assert response.context["glance"].year == year
+
+
+@pytest.mark.parametrize("year", ["1999", "2101"])
+def test_year_outside_the_plan_range_is_refused(org_a, hr_client, year):
+    response = hr_client.post(url("action_create", org_a), {**VALID, "year": year})
+    assert "year" in response.context["form"].errors
+    assert Action.objects.count() == 0
