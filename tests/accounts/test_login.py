@@ -1,0 +1,94 @@
+"""Logging in with an e-mail address, logging out, and the throttle on failed logins."""
+
+from django.urls import reverse
+
+from tests.conftest import PASSWORD, client_for
+
+
+def log_in(client, email, password):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password})
+
+
+def test_a_member_logs_in_with_email_in_any_case(hr_a):
+    client = client_for(None)
+    response = log_in(client, "HR@Aland.Example", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programme:home")
+    assert client.session["_auth_user_id"] == str(hr_a.pk)
+
+
+def test_a_wrong_password_rerenders_the_form_with_an_error(hr_a):
+    response = log_in(client_for(None), hr_a.email, "fout")
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert "_auth_user_id" not in response.client.session
+
+
+def test_failed_logins_are_throttled(hr_a, settings):
+    client = client_for(None)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, hr_a.email, "fout")
+    locked = log_in(client, hr_a.email, PASSWORD)  # even the right password is refused now
+    assert locked.status_code == 429
+    assert "registration/locked_out.html" in [t.name for t in locked.templates]
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_throttle_is_per_address(hr_a, manager_a, settings):
+    client = client_for(None)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, hr_a.email, "fout")
+    assert log_in(client, manager_a.email, PASSWORD).status_code == 302
+
+
+def test_logging_out_needs_a_post(hr_client):
+    assert hr_client.get(reverse("accounts:logout")).status_code == 405
+    response = hr_client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in hr_client.session
+
+
+def test_a_member_changes_their_password(hr_a, hr_client):
+    response = hr_client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "mantelzorg-wachtwoord-2026",
+            "new_password2": "mantelzorg-wachtwoord-2026",
+        },
+    )
+    assert response.status_code == 302
+    hr_a.refresh_from_db()
+    assert hr_a.check_password("mantelzorg-wachtwoord-2026")
+
+
+def test_password_reset_sends_a_link_only_to_a_known_address(hr_a, mailoutbox):
+    client = client_for(None)
+    client.post(reverse("accounts:password_reset"), {"email": hr_a.email})
+    client.post(reverse("accounts:password_reset"), {"email": "onbekend@example.org"})
+    assert [m.to for m in mailoutbox] == [[hr_a.email]]
+    assert "/accounts/password/reset/" in mailoutbox[0].body
+
+
+def test_the_login_page_is_public_and_dutch_by_default(db):
+    response = client_for(None).get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.content.decode()
+
+
+def test_the_throttle_ignores_the_case_of_the_address(hr_a, settings):
+    client = client_for(None)
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        variant = hr_a.email.upper() if i % 2 else hr_a.email
+        log_in(client, variant, "fout")
+    assert log_in(client, hr_a.email, PASSWORD).status_code == 429
+
+
+def test_a_successful_login_resets_the_count(hr_a, settings):
+    client = client_for(None)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, hr_a.email, "fout")
+    assert log_in(client, hr_a.email, PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    log_in(client, hr_a.email, "fout")
+    assert log_in(client, hr_a.email, PASSWORD).status_code == 302

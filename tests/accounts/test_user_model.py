@@ -1,0 +1,33 @@
+"""The custom user model: the e-mail address is the login and is unique in any case."""
+
+import pytest
+from django.db import IntegrityError
+
+from accounts.models import User
+
+
+def test_email_is_stored_in_lower_case(db):
+    user = User.objects.create_user(email="Anna.De.Vries@Example.ORG", password="x")
+    assert user.email == "anna.de.vries@example.org"
+    assert User.USERNAME_FIELD == "email"
+
+
+def test_the_same_address_cannot_be_registered_twice(db):
+    User.objects.create_user(email="anna@example.org")
+    with pytest.raises(IntegrityError):
+        User.objects.create_user(email="ANNA@example.org")
+
+
+def test_a_user_created_without_password_cannot_log_in_until_they_choose_one(db):
+    user = User.objects.create_user(email="uitgenodigd@example.org")
+    assert not user.has_usable_password()
+
+
+def test_superuser_is_platform_staff(db):
+    admin = User.objects.create_superuser(email="beheer@example.org", password="x")
+    assert admin.is_staff and admin.is_superuser
+
+
+def test_display_name_prefers_the_full_name(db):
+    assert str(User(email="a@example.org", full_name="Anna de Vries")) == "Anna de Vries"
+    assert str(User(email="a@example.org")) == "a@example.org"
