@@ -18,6 +18,19 @@ from programme.models import (
 )
 
 
+def shift_years(day: date, years: int) -> date:
+    """The same day some years later or earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def regulation_check_cutoff(*, today: date) -> date:
+    """A regulation last checked before this day is due a check: collective agreements change."""
+    return shift_years(today, -1)
+
+
 def organisations_for_user(*, user) -> QuerySet[Organisation]:
     """Organisations the user is a member of, by name."""
     return Organisation.objects.filter(memberships__user=user).order_by("name").distinct()

@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
-from programme.selectors import recurring_actions_to_carry
+from programme.selectors import recurring_actions_to_carry, shift_years
 
 User = get_user_model()
 
@@ -106,12 +106,7 @@ def membership_remove(*, membership: Membership) -> None:
 
 
 def _next_year_date(day: date | None) -> date | None:
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+    return shift_years(day, 1) if day else None
 
 
 @transaction.atomic

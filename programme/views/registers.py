@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from programme import selectors
 from programme.forms import ContactPersonForm, RegulationForm, SupportOfferForm
 from programme.models import ContactPerson, Regulation, SupportOffer
 from programme.scoping import OrgContext, org_view
@@ -75,7 +76,7 @@ def register_list(request, ctx: OrgContext, register: str):
             "ctx": ctx,
             "register": reg,
             "objects": _objects(ctx, reg),
-            "check_before": timezone.localdate().replace(year=timezone.localdate().year - 1),
+            "check_before": selectors.regulation_check_cutoff(today=timezone.localdate()),
         },
     )
 
