@@ -140,17 +140,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # --- E-mail -------------------------------------------------------------------------------------
-# Console by default; SMTP when EMAIL_HOST is set (Django 6.1's MAILERS replaces EMAIL_* settings).
-if os.environ.get("EMAIL_HOST"):
+# SMTP when EMAIL_HOST is set; otherwise the console in development and a mail server on
+# localhost in production. (Django 6.1's MAILERS replaces the EMAIL_* settings.)
+if os.environ.get("EMAIL_HOST") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
-                "port": env_int("EMAIL_PORT", 587),
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 587 if os.environ.get("EMAIL_HOST") else 25),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=bool(os.environ.get("EMAIL_HOST"))),
             },
         }
     }
