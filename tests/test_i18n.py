@@ -35,3 +35,11 @@ def test_the_switch_refuses_to_redirect_to_another_site(db):
         reverse("set_language"), {"language": "en", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def test_an_english_browser_still_gets_dutch_until_it_switches(db):
+    client = client_for(None)
+    login = reverse("accounts:login")
+    response = client.get(login, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl">' in response.content.decode()
+    assert response["Content-Language"] == "nl"
