@@ -1,0 +1,172 @@
+"""Every page of the foundation, checked by axe-core against WCAG 2.1 A and AA."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .checks import (
+    PHONE,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    assert_styles_loaded,
+)
+from .steps import PASSWORD, log_in
+
+pytestmark = pytest.mark.browser
+
+IMPORT_WITH_ERRORS = (
+    "titel;jaar;status;pijler\n"
+    "Informatiebijeenkomst;2025;gereed;bespreken\n"
+    "Folder voor medewerkers;volgend jaar;gepland;beschrijven\n"
+)
+IMPORT_CORRECT = "titel;jaar;status\nMantelzorgcafé;2026;gepland\n"
+
+
+def submit_main_form(page: Page) -> None:
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").last.click()
+
+
+def upload(content: str) -> Callable[[Page], None]:
+    def step(page: Page) -> None:
+        page.locator("#id_file").set_input_files(
+            {"name": "acties.csv", "mimeType": "text/csv", "buffer": content.encode()}
+        )
+        submit_main_form(page)
+
+    return step
+
+
+def fail_to_log_in(page: Page) -> None:
+    page.locator("#id_username").fill("someone@voorbeeld.nl")
+    page.locator("#id_password").fill(PASSWORD + "-fout")
+    submit_main_form(page)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A page in one state: its address, and what a person did there before it is checked."""
+
+    path: str  # formatted with the Programme's fields
+    logged_in: bool = True
+    then: Callable[[Page], None] | None = None
+    shows: str | tuple[str, ...] = ()  # selectors proving the state under test is on screen
+    status: int = 200
+
+
+SCREENS = {
+    "login": Screen("/accounts/login/", logged_in=False),
+    "login with an error": Screen(
+        "/accounts/login/", logged_in=False, then=fail_to_log_in, shows=".error-summary"
+    ),
+    "password reset": Screen("/accounts/password/reset/", logged_in=False),
+    "password reset with an error": Screen(
+        "/accounts/password/reset/",
+        logged_in=False,
+        then=submit_main_form,
+        shows=".error-summary",
+    ),
+    "password reset sent": Screen("/accounts/password/reset/sent/", logged_in=False),
+    "organisation chooser": Screen("/", shows="main .list-group-item >> nth=1"),
+    "dashboard": Screen(
+        "/o/{slug}/", shows=("#overdue-title + .list-group", "#upcoming-title + .list-group")
+    ),
+    "actions": Screen("/o/{slug}/actions/", shows="main table tbody tr"),
+    "action detail": Screen("/o/{slug}/actions/{action_pk}/"),
+    "new action": Screen("/o/{slug}/actions/new/"),
+    "new action with errors": Screen(
+        "/o/{slug}/actions/new/", then=submit_main_form, shows=".error-summary"
+    ),
+    "edit action": Screen("/o/{slug}/actions/{action_pk}/edit/"),
+    "delete action": Screen("/o/{slug}/actions/{action_pk}/delete/"),
+    "review": Screen("/o/{slug}/actions/review/", shows="main .list-group"),
+    "outlook": Screen("/o/{slug}/actions/outlook/", shows="main .alert-info"),
+    "carry": Screen("/o/{slug}/actions/carry/", shows="main form[method=post]"),
+    "import": Screen("/o/{slug}/actions/import/"),
+    "import with errors": Screen(
+        "/o/{slug}/actions/import/", then=upload(IMPORT_WITH_ERRORS), shows="tr.table-danger"
+    ),
+    "import ready to confirm": Screen(
+        "/o/{slug}/actions/import/", then=upload(IMPORT_CORRECT), shows="button[name=confirm]"
+    ),
+    "members": Screen("/o/{slug}/members/", shows="main table tbody tr >> nth=1"),
+    "add member": Screen("/o/{slug}/members/add/"),
+    "add member with errors": Screen(
+        "/o/{slug}/members/add/", then=submit_main_form, shows=".error-summary"
+    ),
+    "remove member": Screen("/o/{slug}/members/{manager_membership_pk}/delete/"),
+    "organisation": Screen("/o/{slug}/organisation/"),
+    "edit organisation": Screen("/o/{slug}/organisation/edit/"),
+    "contacts": Screen("/o/{slug}/contacts/", shows="main .card"),
+    "new contact": Screen("/o/{slug}/contacts/new/"),
+    "support": Screen("/o/{slug}/support/", shows="main .list-group-item"),
+    "new support offer": Screen("/o/{slug}/support/new/"),
+    "regulations": Screen("/o/{slug}/regulations/", shows="main .badge.text-bg-warning"),
+    "new regulation": Screen("/o/{slug}/regulations/new/"),
+    "edit regulation": Screen("/o/{slug}/regulations/{regulation_pk}/"),
+    "delete regulation": Screen("/o/{slug}/regulations/{regulation_pk}/delete/"),
+    "password change": Screen("/accounts/password/change/"),
+    "password change with errors": Screen(
+        "/accounts/password/change/", then=submit_main_form, shows=".error-summary"
+    ),
+    "page not found": Screen("/o/no-such-organisation/", status=404),
+}
+
+PHONE_SCREENS = ["dashboard", "actions", "new action with errors", "members", "review"]
+
+
+@pytest.fixture
+def browser_errors(page: Page) -> list[str]:
+    """What went wrong in the browser: scripts that failed, resources that did not load (such as
+    one the Content-Security-Policy blocks) and other errors the page logs."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        # A failed load is logged without its address; on_response reports it with one.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    def on_response(response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            errors.append(f"{response.status} {response.url}")
+
+    def on_request_failed(request) -> None:
+        # Leaving a page aborts its pending requests (often the favicon); that is no error.
+        if request.failure != "net::ERR_ABORTED":
+            errors.append(f"{request.failure} {request.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+    return errors
+
+
+def open_screen(page: Page, screen: Screen, programme) -> None:
+    if screen.logged_in:
+        log_in(page, programme.hr_email)
+    response = page.goto(screen.path.format(**vars(programme)))
+    assert response is not None and response.status == screen.status, response
+    # axe runs on pages that carry the strict policy (it is injected past it, see checks.py).
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    if screen.then:
+        screen.then(page)
+    for selector in (screen.shows,) if isinstance(screen.shows, str) else screen.shows:
+        expect(page.locator(selector).first).to_be_visible()
+    assert_styles_loaded(page)
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_pages_have_no_wcag_violations(name, page, programme, browser_errors):
+    open_screen(page, SCREENS[name], programme)
+    assert_no_axe_violations(page)
+    assert not browser_errors, browser_errors
+
+
+@pytest.mark.parametrize("name", PHONE_SCREENS)
+def test_pages_fit_a_phone_and_have_no_wcag_violations_there(name, phone_page, programme):
+    open_screen(phone_page, SCREENS[name], programme)
+    assert_no_horizontal_scroll(phone_page, PHONE["width"])
+    assert_no_axe_violations(phone_page)
