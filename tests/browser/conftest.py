@@ -84,7 +84,7 @@ def browser() -> Browser:
 
 @pytest.fixture
 def context(browser, server_url):
-    # A Dutch browser: the UI is Dutch by default, and LocaleMiddleware reads Accept-Language.
+    # A Dutch browser, like the people who use the product.
     context = browser.new_context(base_url=server_url, locale="nl-NL")
     context.set_default_timeout(10_000)
     yield context
