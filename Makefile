@@ -1,0 +1,152 @@
+# Everyday commands. Run `make help` for the list.
+#
+# `make setup` is the one shared setup step (used by `demo`, and by `test` without the migrate part):
+# it is idempotent and takes well under a second when nothing changed, because every step is a
+# file target that is only remade when its inputs change.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := .setup-stamp
+INSTALLED := $(VENV)/.installed
+MANIFEST := staticfiles/staticfiles.json
+
+# Settings refuse to load without a secret key unless DJANGO_DEBUG=1. Setup steps and tests get a
+# throwaway one when none is set; it is never used to serve anything.
+SETUP_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-setup-only-not-a-secret}"
+TEST_ENV := DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-test-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz}"
+
+# Inputs of each step.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+MIGRATIONS := $(wildcard */migrations/*.py)
+STATIC_FILES := $(shell find static $(wildcard */static) -type f 2>/dev/null)
+
+DEMO_URL := http://127.0.0.1:8000
+
+.PHONY: help setup prepare migrate static system-packages demo test lint bench clean
+
+help:
+	@echo "make setup   create .venv, install the project with its test extras, compile translations,"
+	@echo "             collect static files and migrate the database (fast when nothing changed)"
+	@echo "make demo    setup, load demo data and serve it at $(DEMO_URL) (SQLite, DEBUG on)"
+	@echo "make test    install missing Debian packages, set up, run the whole pytest suite"
+	@echo "             (PYTEST_ARGS='-x -k letter' passes options; DATABASE_URL picks the database)"
+	@echo "make lint    ruff check and ruff format --check"
+	@echo "make bench   run every bench/*.py"
+	@echo "make clean   remove .venv, collected static files, compiled translations and caches"
+
+# --- setup --------------------------------------------------------------------------------------
+
+# Static files are collected only when they are needed: without DJANGO_DEBUG=1 (with it, as in
+# `make demo`, they are served straight from the source folders). Tests do not need them either.
+setup: prepare migrate
+	@debug="$${DJANGO_DEBUG:-}"; case "$${debug,,}" in 1|true|yes|on) ;; \
+	    *) $(MAKE) --no-print-directory --question static || $(MAKE) --no-print-directory static ;; esac
+
+# Everything but the database and static files: the test runner creates its own test database, so
+# `make test` needs only this part (and works with a DATABASE_URL whose database does not exist).
+prepare: $(INSTALLED) $(MO_FILES)
+
+static: $(MANIFEST)
+
+$(INSTALLED): pyproject.toml
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; then \
+	    $(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' || { \
+	        echo "$(PYTHON) is not Python 3.12; run 'make PYTHON=python3.12 ...'" >&2; exit 1; }; \
+	    rm -rf $(VENV); \
+	    echo "Creating $(VENV) with $$($(PYTHON) --version)"; \
+	    $(PYTHON) -m venv $(VENV); \
+	fi
+	@# The project itself is no package (manage.py runs it from here), so its dependencies and
+	@# test extras are installed straight from pyproject.toml, the same set as
+	@# `pip install -e '.[test]'` without building an editable wheel.
+	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	    print(*p["dependencies"], *p["optional-dependencies"]["test"], sep="\n")' \
+	    > $(VENV)/requirements.txt
+	@# (this machine's pip configuration warns about every local index folder it lacks: dropped)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt \
+	    2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2)
+	@touch $@
+
+# compilemessages compiles every .po file of the project; none may exist yet.
+ifneq ($(MO_FILES),)
+$(MO_FILES) &: $(PO_FILES) $(INSTALLED)
+	$(SETUP_ENV) $(PY) manage.py compilemessages --ignore '.*' --ignore staticfiles --ignore media
+	@touch $(MO_FILES)
+endif
+
+# Collected with the production storage (hashed names, gzip and brotli copies, a manifest), which
+# servers without DJANGO_DEBUG=1 need. Compressing takes most of a minute, hence only on change.
+$(MANIFEST): $(STATIC_FILES) $(INSTALLED)
+	$(SETUP_ENV) DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	@touch $@
+
+# With a DATABASE_URL the database lives elsewhere and can change behind our back: always migrate
+# (quick when there is nothing to do). The default SQLite file is migrated when a migration
+# changes or the file is missing.
+ifneq ($(strip $(DATABASE_URL)),)
+migrate: $(INSTALLED)
+	$(SETUP_ENV) $(PY) manage.py migrate --noinput
+else
+migrate: $(STAMP)
+
+$(STAMP): $(INSTALLED) $(MIGRATIONS) db.sqlite3
+	$(SETUP_ENV) $(PY) manage.py migrate --noinput
+	@touch $@
+
+# No recipe: when the file is missing, it counts as new, and the stamp above is remade.
+db.sqlite3:
+endif
+
+# --- demo ---------------------------------------------------------------------------------------
+
+# Always SQLite with DEBUG on, whatever the shell has set.
+demo: export DATABASE_URL :=
+demo: export DJANGO_DEBUG := 1
+demo: setup
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "  Demo running at $(DEMO_URL)"
+	@echo "  Log in as  hr@example.org / demo       (HR advisor: edits everything)"
+	@echo "         or  manager@example.org / demo  (manager: reads and downloads)"
+	@echo "         or  advisor@example.org / demo  (support advisor: reads across organisations)"
+	@echo "  Stop with Ctrl-C."
+	@echo
+	exec $(PY) manage.py runserver 127.0.0.1:8000
+
+# --- checks -------------------------------------------------------------------------------------
+
+system-packages:
+	scripts/install-system-packages
+
+# pytest's exit code 5 means "no tests collected"; that is reported, not treated as a failure.
+test: system-packages prepare
+	@env -u DJANGO_DEBUG $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || { \
+	    rc=$$?; \
+	    if [[ $$rc -eq 5 ]]; then echo "make test: pytest collected no tests"; exit 0; fi; \
+	    exit $$rc; }
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: prepare
+	@shopt -s nullglob; ran=0; \
+	for script in bench/*.py; do \
+	    [[ "$$(basename "$$script")" == _* ]] && continue; \
+	    echo "== $$script"; \
+	    $(TEST_ENV) $(PY) "$$script"; \
+	    ran=$$((ran + 1)); \
+	done; \
+	echo "make bench: ran $$ran benchmark(s)"
+
+clean:
+	rm -rf $(VENV) $(STAMP) staticfiles .pytest_cache .ruff_cache bench/out
+	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.mo' \) -print0 | xargs -0 rm -rf
