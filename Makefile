@@ -58,11 +58,15 @@ static: $(MANIFEST)
 
 $(INSTALLED): pyproject.toml
 	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; then \
-	    $(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' || { \
-	        echo "$(PYTHON) is not Python 3.12; run 'make PYTHON=python3.12 ...'" >&2; exit 1; }; \
+	    python=; \
+	    for candidate in $(PYTHON) python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	        if $$candidate -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null; \
+	        then python=$$candidate; break; fi; \
+	    done; \
+	    if [[ -z "$$python" ]]; then echo "No Python 3.12 found (tried $(PYTHON), python3.12)" >&2; exit 1; fi; \
 	    rm -rf $(VENV); \
-	    echo "Creating $(VENV) with $$($(PYTHON) --version)"; \
-	    $(PYTHON) -m venv $(VENV); \
+	    echo "Creating $(VENV) with $$python ($$($$python --version))"; \
+	    $$python -m venv $(VENV); \
 	fi
 	@# The project itself is no package (manage.py runs it from here), so its dependencies and
 	@# test extras are installed straight from pyproject.toml, the same set as
