@@ -113,9 +113,9 @@ def _next_year_date(day: date | None) -> date | None:
 def actions_carry_into_next_year(*, organisation: Organisation, year: int) -> list[Action]:
     """Copy the year's recurring actions into the next year as planned, each at most once."""
     carried = []
-    for action in recurring_actions_to_carry(
-        organisation=organisation, year=year
-    ).select_for_update():
+    to_carry = recurring_actions_to_carry(organisation=organisation, year=year)
+    # Lock only the actions themselves: PostgreSQL cannot lock the outer join to carried_to.
+    for action in to_carry.select_for_update(of=("self",)):
         copy = Action(
             organisation=organisation,
             title=action.title,
