@@ -186,6 +186,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 LOGO_MAX_BYTES = 1024 * 1024
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 # --- Forms --------------------------------------------------------------------------------------

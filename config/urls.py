@@ -20,5 +20,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("o/<slug:slug>/pillars/", include("pillars.urls")),
     path("", include("programme.urls")),
 ]

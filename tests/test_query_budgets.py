@@ -57,8 +57,8 @@ def test_page_uses_the_same_number_of_queries_with_1_and_100_actions(
     add_actions(make_action, org_a, 99)
     with_hundred = count_queries(hr_client, url)
     assert with_one == with_hundred
-    # Session, user, membership and the page's own few queries.
-    assert with_hundred <= 8, f"{page}: {with_hundred} queries"
+    # Session, user, membership, the page's own few queries and the pillars' panel (3).
+    assert with_hundred <= 10, f"{page}: {with_hundred} queries"
 
 
 def test_query_counts_of_the_main_pages(org_a, hr_client, make_action, capsys):
@@ -70,4 +70,4 @@ def test_query_counts_of_the_main_pages(org_a, hr_client, make_action, capsys):
     }
     with capsys.disabled():
         print("\nqueries per page with 100 actions:", counts)
-    assert max(counts.values()) <= 8
+    assert max(counts.values()) <= 10

@@ -9,8 +9,11 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from pillars import services as pillar_services
+from pillars.models import Pillar
 from programme.models import ContactPerson, Regulation, SupportOffer, SupportOfferKind
 from tests.conftest import client_for
 
@@ -70,6 +73,20 @@ def all_routes() -> list[Route]:
 def world(org_a, hr_a, manager_a, make_action):
     """Objects of organisation A, one of each kind a URL can point at."""
     action = make_action(org_a, recurs_yearly=True, planned_date=date(2025, 11, 10))
+    own_item = pillar_services.item_add_own(
+        organisation=org_a,
+        pillar=Pillar.objects.get(key="borgen"),
+        text="Jaarlijkse mantelzorglunch",
+        guidance="",
+        counts_for_recognition=False,
+    )
+    evidence = pillar_services.evidence_add(
+        organisation=org_a,
+        item=own_item,
+        upload=SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 verslag"),
+        by=hr_a,
+        today=date(2026, 1, 5),
+    )
     return {
         "org": org_a,
         "action": action,
@@ -81,6 +98,9 @@ def world(org_a, hr_a, manager_a, make_action):
         "regulation": Regulation.objects.create(
             organisation=org_a, kind="kortdurend_zorgverlof", title="Kortdurend zorgverlof"
         ),
+        # An item of organisation A's own: a standard item is visible to everyone by design.
+        "own_item": own_item,
+        "evidence": evidence,
     }
 
 
@@ -120,6 +140,17 @@ SAMPLES = {
     "programme:regulation_create": _org,
     "programme:regulation_edit": lambda w: {**_org(w), "pk": w["regulation"].pk},
     "programme:regulation_delete": lambda w: {**_org(w), "pk": w["regulation"].pk},
+    "pillars:overview": _org,
+    "pillars:mine": _org,
+    "pillars:overdue": _org,
+    "pillars:pillar": lambda w: {**_org(w), "key": "borgen"},
+    "pillars:item_add": lambda w: {**_org(w), "key": "borgen"},
+    "pillars:item": lambda w: {**_org(w), "pk": w["own_item"].pk},
+    "pillars:item_edit": lambda w: {**_org(w), "pk": w["own_item"].pk},
+    "pillars:item_status": lambda w: {**_org(w), "pk": w["own_item"].pk},
+    "pillars:evidence_upload": lambda w: {**_org(w), "pk": w["own_item"].pk},
+    "pillars:evidence": lambda w: {**_org(w), "pk": w["evidence"].pk},
+    "pillars:evidence_delete": lambda w: {**_org(w), "pk": w["evidence"].pk},
     "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
 }
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from programme import selectors
+from programme.dashboard import panels_for
 from programme.scoping import OrgContext, org_view
 
 
@@ -32,5 +33,6 @@ def dashboard(request, ctx: OrgContext):
             "upcoming": selectors.actions_for_outlook(
                 organisation=ctx.organisation, year=year
             ).filter(planned_date__gte=today)[:5],
+            "panels": panels_for(ctx, today),
         },
     )
