@@ -1,0 +1,208 @@
+"""The pillar pages: overview, worksheet with status in place, item page, mine, overdue."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from pillars import services
+from pillars.models import ChecklistItem, ItemProgress, Pillar, ProgressStatus
+
+
+def url(name, org, **kwargs):
+    return reverse(f"pillars:{name}", kwargs={"slug": org.slug, **kwargs})
+
+
+def test_hr_advisor_changes_a_status_in_place(org_a, hr_client, plain_item):
+    response = hr_client.post(url("item_status", org_a, pk=plain_item.pk), {"status": "bezig"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/pillars/borgen/#item-{plain_item.pk}")
+    assert ItemProgress.objects.get().status == ProgressStatus.IN_PROGRESS
+
+
+def test_not_applicable_without_reason_in_place_changes_nothing(org_a, hr_client, plain_item):
+    response = hr_client.post(
+        url("item_status", org_a, pk=plain_item.pk), {"status": "nvt", "reason": ""}, follow=True
+    )
+    assert not ItemProgress.objects.exists()
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_manager_reads_pillars_but_cannot_change_them(org_a, manager_client, plain_item):
+    for name, kwargs in [
+        ("overview", {}),
+        ("pillar", {"key": "borgen"}),
+        ("item", {"pk": plain_item.pk}),
+        ("mine", {}),
+        ("overdue", {}),
+    ]:
+        assert manager_client.get(url(name, org_a, **kwargs)).status_code == 200, name
+    assert (
+        manager_client.post(
+            url("item_status", org_a, pk=plain_item.pk), {"status": "gereed"}
+        ).status_code
+        == 403
+    )
+    assert manager_client.get(url("item_edit", org_a, pk=plain_item.pk)).status_code == 403
+    assert not ItemProgress.objects.exists()
+
+
+def test_the_progress_form_saves_and_the_item_page_shows_it(
+    org_a, hr_client, hr_a, plain_item, make_action
+):
+    action = make_action(org_a, title="Intranetpagina")
+    response = hr_client.post(
+        url("item_edit", org_a, pk=plain_item.pk),
+        {
+            "status": "gereed",
+            "responsible_member": hr_a.memberships.get().pk,
+            "evidence_text": "Hoofdstuk mantelzorg in het handboek",
+            "evidence_url": "https://intranet.example/mantelzorg",
+            "actions": [action.pk],
+        },
+    )
+    assert response.status_code == 302
+    page = hr_client.get(url("item", org_a, pk=plain_item.pk)).content.decode()
+    assert "https://intranet.example/mantelzorg" in page
+    assert "Intranetpagina" in page
+    assert hr_a.email in page  # responsible, shown by name or address
+
+
+def test_the_progress_form_refuses_a_foreign_action_or_member(
+    org_a, org_b, hr_client, hr_b, plain_item, make_action
+):
+    foreign_action = make_action(org_b, title="Elders")
+    response = hr_client.post(
+        url("item_edit", org_a, pk=plain_item.pk),
+        {
+            "status": "open",
+            "actions": [foreign_action.pk],
+            "responsible_member": hr_b.memberships.get().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"actions", "responsible_member"}
+    assert not ItemProgress.objects.exists()
+
+
+def test_hr_adds_an_item_of_their_own(org_a, hr_client):
+    response = hr_client.post(
+        url("item_add", org_a, key="borgen"),
+        {"text": "Jaarlijkse lunch voor werkende mantelzorgers", "counts_for_recognition": "on"},
+    )
+    item = ChecklistItem.objects.get(organisation=org_a)
+    assert response["Location"] == url("item", org_a, pk=item.pk)
+    assert item.pillar.key == "borgen"
+    worksheet = hr_client.get(url("pillar", org_a, key="borgen")).content.decode()
+    assert "Jaarlijkse lunch voor werkende mantelzorgers" in worksheet
+
+
+def test_another_organisations_own_item_is_404(org_a, org_b, hr_client):
+    foreign = services.item_add_own(
+        organisation=org_b,
+        pillar=Pillar.objects.get(key="borgen"),
+        text="Van een ander",
+        guidance="",
+        counts_for_recognition=True,
+    )
+    assert hr_client.get(url("item", org_a, pk=foreign.pk)).status_code == 404
+    assert (
+        hr_client.post(url("item_status", org_a, pk=foreign.pk), {"status": "gereed"}).status_code
+        == 404
+    )
+
+
+def test_an_unknown_pillar_is_404(org_a, hr_client):
+    assert hr_client.get(url("pillar", org_a, key="bestaat-niet")).status_code == 404
+
+
+def test_the_dashboard_shows_the_four_pillars_progress(org_a, hr_a, hr_client, borgen):
+    first = borgen.items.order_by("order").first()
+    services.progress_update(
+        organisation=org_a,
+        item=first,
+        by=hr_a,
+        fields={"status": "gereed"},
+        today=timezone.localdate(),
+    )
+    response = hr_client.get(reverse("programme:dashboard", kwargs={"slug": org_a.slug}))
+    html = response.content.decode()
+    assert 'id="progress-borgen-dashboard" class="app-progress" value="25"' in html
+    assert 'id="progress-bespreken-dashboard" class="app-progress" value="0"' in html
+
+
+def test_overdue_page_lists_items_past_their_due_date(org_a, hr_a, hr_client, borgen):
+    items = list(borgen.items.order_by("order"))
+    for item, due in [(items[0], date(2020, 1, 1)), (items[2], date(2999, 1, 1))]:
+        services.progress_update(
+            organisation=org_a,
+            item=item,
+            by=hr_a,
+            fields={"due_date": due},
+            today=timezone.localdate(),
+        )
+    rows = hr_client.get(url("overdue", org_a)).context["rows"]
+    assert [row.item for row in rows] == [items[0]]
+
+
+def add_own_items(org, count_per_pillar: int, hr):
+    today = timezone.localdate()
+    for pillar in Pillar.objects.all():
+        for i in range(count_per_pillar):
+            item = services.item_add_own(
+                organisation=org,
+                pillar=pillar,
+                text=f"Eigen punt {i}",
+                guidance="",
+                counts_for_recognition=True,
+            )
+            if i % 2:
+                services.progress_update(
+                    organisation=org,
+                    item=item,
+                    by=hr,
+                    fields={
+                        "status": "bezig",
+                        "due_date": date(2026, 1, i % 28 + 1),
+                        "responsible_member": hr.memberships.get(),
+                    },
+                    today=today,
+                )
+
+
+def count(client, address) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["overview", "pillar", "mine", "overdue"])
+def test_pages_cost_the_same_queries_with_4_and_with_4_times_50_items(page, org_a, hr_a, hr_client):
+    """Query count with the standard items plus 1 own item per pillar, then 50 per pillar."""
+    address = url(page, org_a, **({"key": "borgen"} if page == "pillar" else {}))
+    add_own_items(org_a, 1, hr_a)
+    few = count(hr_client, address)
+    add_own_items(org_a, 49, hr_a)
+    assert ChecklistItem.objects.filter(organisation=org_a).count() == 200
+    many = count(hr_client, address)
+    assert few == many
+    assert many <= 7, f"{page}: {many} queries"
+
+
+def test_query_counts_of_the_pillar_pages(org_a, hr_a, hr_client, capsys):
+    """Prints the counts for the record (run with -s), with 4 x 50 own items."""
+    add_own_items(org_a, 50, hr_a)
+    counts = {
+        page: count(hr_client, url(page, org_a, **({"key": "borgen"} if page == "pillar" else {})))
+        for page in ["overview", "pillar", "mine", "overdue"]
+    }
+    counts["dashboard"] = count(
+        hr_client, reverse("programme:dashboard", kwargs={"slug": org_a.slug})
+    )
+    with capsys.disabled():
+        print("\nqueries per pillar page with 217 items:", counts)
+    assert max(counts.values()) <= 9
