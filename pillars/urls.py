@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pillars import views
+from pillars import transfer, views
 
 app_name = "pillars"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("items/<int:pk>/files/", views.evidence_upload, name="evidence_upload"),
     path("files/<int:pk>/", views.evidence_download, name="evidence"),
     path("files/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("export.<str:file_format>", transfer.progress_export, name="export"),
+    path("import/", transfer.progress_import, name="import"),
     path("<str:key>/", views.pillar_detail, name="pillar"),
     path("<str:key>/new/", views.item_add, name="item_add"),
 ]

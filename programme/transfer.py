@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import tablib
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.results import Result
@@ -136,12 +138,21 @@ class ChoiceKeyWidget(widgets.Widget):
             return ""
         lowered = text.lower()
         for key, label in self.choices.choices:
-            if lowered in (key.lower(), str(label).lower()):
+            if lowered == key.lower() or lowered in self._labels(label):
                 return key
         allowed = ", ".join(self.choices.values)
         raise ValueError(
             _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
         )
+
+    @staticmethod
+    def _labels(label) -> set[str]:
+        # A file may come from a colleague who works in the other language.
+        labels = {str(label).lower()}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                labels.add(str(label).lower())
+        return labels
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
@@ -169,6 +180,14 @@ class OrganisationResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         for key, value in list(row.items()):
             row[key] = unescape_cell(value)
+        self.check_row_key(row)
+
+    def check_row_key(self, row) -> None:
+        """Refuse a row whose key names something this organisation may not reach.
+
+        Here the key is the `id` column, naming one of the organisation's own rows; a resource
+        whose rows are found another way overrides this method (and get_instance).
+        """
         identifier = row.get("id")
         if identifier in (None, ""):
             row["id"] = None
@@ -293,6 +312,10 @@ class ImportReport:
     @property
     def update_count(self) -> int:
         return sum(1 for row in self.rows if row.kind == "update")
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(1 for row in self.rows if row.kind == "skip")
 
 
 def _report(

@@ -151,6 +151,8 @@ SAMPLES = {
     "pillars:evidence_upload": lambda w: {**_org(w), "pk": w["own_item"].pk},
     "pillars:evidence": lambda w: {**_org(w), "pk": w["evidence"].pk},
     "pillars:evidence_delete": lambda w: {**_org(w), "pk": w["evidence"].pk},
+    "pillars:export": lambda w: {**_org(w), "file_format": "csv"},
+    "pillars:import": _org,
     "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
 }
 
