@@ -4,14 +4,19 @@ organisation built with the ORM."""
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from accounts.models import User
+from pillars import services as pillar_services
+from pillars.models import ChecklistItem, Pillar, ProgressStatus
 from programme.models import (
     Action,
     ActionStatus,
@@ -27,7 +32,10 @@ from programme.models import (
 )
 
 from .checks import PHONE
+from .samples import PDF, PNG
 from .steps import PASSWORD, log_in
+
+STANDARD_CHECKLIST = import_module("pillars.migrations.0002_standard_checklist")
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
 # refuse every database query the fixtures make from that thread.
@@ -111,6 +119,11 @@ def phone_page(browser, server_url) -> Page:
 
 @pytest.fixture
 def organisation(transactional_db) -> Organisation:
+    # A transactional test empties every table when it ends, the pillars and the standard
+    # checklist of the data migration too: seed them again as the migration does. (Django's
+    # serialized rollback cannot do it here: once Playwright's event loop runs in this thread,
+    # Django hands out another connection object, without the serialized contents.)
+    STANDARD_CHECKLIST.seed(django_apps, None)
     return Organisation.objects.create(name="Gemeente Voorbeeld", slug="gemeente-voorbeeld")
 
 
@@ -230,6 +243,133 @@ def programme(organisation, hr_user) -> Programme:
         action_pk=done.pk,
         manager_membership_pk=manager_membership.pk,
         regulation_pk=regulation.pk,
+    )
+
+
+@dataclass(frozen=True)
+class PillarProgramme:
+    """The primary keys and slugs that the pillar pages under test need."""
+
+    slug: str
+    hr_email: str
+    other_slug: str  # an organisation where the HR user is responsible for nothing
+    item_pk: int  # an item with evidence files, linked actions and a history
+    evidence_pk: int
+    own_item_pk: int
+
+
+NOT_APPLICABLE_REASON = "Wij meten niets per persoon; de landelijke monitor volstaat."
+EVIDENCE_URL = (
+    "https://voorbeeld.sharepoint.example.org/sites/PersoneelEnOrganisatie/Gedeelde%20documenten/"
+    "Mantelzorg/Verslag_bijeenkomst_leidinggevenden_2025.pdf"
+)
+EVIDENCE_FILE_NAME = "Verslag_bijeenkomst_mantelzorgvriendelijk_werkgeverschap_2025.pdf"
+
+
+@pytest.fixture
+def pillar_programme(programme, organisation, hr_user) -> PillarProgramme:
+    """Progress on every pillar, built with the services as the pages would: every status,
+    a reason for each item that does not apply, overdue items (one a yearly moment that is due
+    again), people responsible, an item of the organisation's own, and one item with evidence
+    files, linked actions and several changes in its history."""
+    today = timezone.localdate()
+    items = {
+        pillar.key: list(pillar.items.filter(organisation=None).order_by("order"))
+        for pillar in Pillar.objects.all()
+    }
+    assert [len(items[key]) for key in PillarKey.values] == [5, 4, 4, 4], "standard items missing"
+    hr_membership = Membership.objects.get(user=hr_user, organisation=organisation)
+    contact = organisation.contact_persons.get()
+    long_ago, soon = today - timedelta(days=40), today + timedelta(days=60)
+
+    def update(item: ChecklistItem, **fields) -> None:
+        pillar_services.progress_update(
+            organisation=organisation, item=item, by=hr_user, fields=fields, today=today
+        )
+
+    def add_file(item: ChecklistItem, name: str, content: bytes, content_type: str):
+        upload = SimpleUploadedFile(name, content, content_type=content_type)
+        return pillar_services.evidence_add(
+            organisation=organisation, item=item, upload=upload, by=hr_user, today=today
+        )
+
+    discuss = items["bespreken"]
+    showcase = discuss[0]
+    update(
+        showcase,
+        status=ProgressStatus.IN_PROGRESS,
+        responsible_member=hr_membership,
+        due_date=soon,
+        actions=list(organisation.actions.filter(pillar=PillarKey.DISCUSS)),
+    )
+    update(
+        showcase,
+        status=ProgressStatus.DONE,
+        evidence_text="Artikel op intranet en posters op alle locaties.",
+        # As long as the addresses of document sites are, without a place to break.
+        evidence_url=EVIDENCE_URL,
+        notes="Volgend jaar opnieuw onder de aandacht brengen.",
+        actions=list(organisation.actions.filter(pillar__in=[PillarKey.DISCUSS, PillarKey.EQUIP])),
+    )
+    evidence = add_file(showcase, EVIDENCE_FILE_NAME, PDF, "application/pdf")
+    add_file(showcase, "poster.png", PNG, "image/png")
+    update(
+        discuss[1],
+        status=ProgressStatus.IN_PROGRESS,
+        responsible_member=hr_membership,
+        due_date=long_ago,
+    )
+    update(
+        discuss[2],
+        status=ProgressStatus.NOT_APPLICABLE,
+        not_applicable_reason=NOT_APPLICABLE_REASON,
+    )
+    update(discuss[3], responsible_contact=contact, due_date=soon)
+
+    describe = items["beschrijven"]
+    update(describe[0], status=ProgressStatus.DONE, responsible_member=hr_membership)
+    update(describe[1], due_date=long_ago)
+    update(
+        describe[2],
+        status=ProgressStatus.NOT_APPLICABLE,
+        not_applicable_reason="De regelingen staan al in de cao.",
+    )
+    update(describe[3], status=ProgressStatus.IN_PROGRESS, responsible_contact=contact)
+
+    equip = items["bekwamen"]
+    update(
+        equip[0], status=ProgressStatus.IN_PROGRESS, responsible_contact=contact, due_date=long_ago
+    )
+    update(equip[1], status=ProgressStatus.DONE)
+    own = pillar_services.item_add_own(
+        organisation=organisation,
+        pillar=equip[0].pillar,
+        text="Een intervisiegroep voor leidinggevenden komt elk kwartaal bijeen.",
+        guidance="Met een externe begeleider.",
+        counts_for_recognition=False,
+    )
+    update(own, responsible_member=hr_membership, due_date=soon)
+
+    embed = items["borgen"]
+    yearly = embed[0]
+    assert yearly.recurs_yearly
+    update(yearly, status=ProgressStatus.DONE)  # its due date moves a year on...
+    update(yearly, due_date=long_ago)  # ...and here it has passed: the moment is due again
+    update(
+        embed[1],
+        status=ProgressStatus.NOT_APPLICABLE,
+        not_applicable_reason="Er is geen intranet; het personeelshandboek volstaat.",
+    )
+    update(embed[2], status=ProgressStatus.DONE)
+    update(embed[3], due_date=long_ago)
+
+    return PillarProgramme(
+        slug=organisation.slug,
+        hr_email=hr_user.email,
+        other_slug=Organisation.objects.exclude(pk=organisation.pk).get().slug,
+        item_pk=showcase.pk,
+        evidence_pk=evidence.pk,
+        own_item_pk=own.pk,
     )
 
 

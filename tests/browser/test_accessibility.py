@@ -1,4 +1,5 @@
-"""Every page of the foundation, checked by axe-core against WCAG 2.1 A and AA."""
+"""Every page of the foundation and of the pillars, checked by axe-core against WCAG 2.1 A and
+AA."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from .checks import (
     assert_no_horizontal_scroll,
     assert_styles_loaded,
 )
+from .samples import PDF
 from .steps import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
@@ -117,6 +119,142 @@ SCREENS = {
 PHONE_SCREENS = ["dashboard", "actions", "new action with errors", "members", "review"]
 
 
+def choose_not_applicable_without_reason(page: Page) -> None:
+    page.locator("#id_status").select_option("nvt")
+    page.locator("#id_not_applicable_reason").fill("")
+    submit_main_form(page)
+
+
+def set_first_status_to_not_applicable_without_reason(page: Page) -> None:
+    form = page.locator("main form.status-form").first
+    form.locator("select[name=status]").select_option("nvt")
+    form.locator("input[name=reason]").fill("")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+
+def upload_evidence(name: str, mime_type: str, content: bytes) -> Callable[[Page], None]:
+    def step(page: Page) -> None:
+        page.locator("#id_file").set_input_files(
+            {"name": name, "mimeType": mime_type, "buffer": content}
+        )
+        with page.expect_navigation():
+            page.locator("#evidence form button[type=submit]").click()
+
+    return step
+
+
+INTRODUCTION = "Nieuwe medewerkers horen bij hun introductie over het mantelzorgbeleid."
+PROGRESS_IMPORT_WITH_ERRORS = (
+    "pijler;punt;status;reden_nvt\n"
+    f"borgen;{INTRODUCTION};bezig;\n"
+    "bekwamen;Maatwerkafspraken worden vastgelegd en geëvalueerd.;nvt;\n"
+    "borgen;Een punt dat niet bestaat.;gereed;\n"
+)
+PROGRESS_IMPORT_CORRECT = f"pijler;punt;status;notities\nborgen;{INTRODUCTION};bezig;Opnieuw\n"
+
+
+def import_and_confirm(page: Page) -> None:
+    upload(PROGRESS_IMPORT_CORRECT)(page)
+    with page.expect_navigation():
+        page.locator("button[name=confirm]").click()
+
+
+# Formatted with the PillarProgramme's fields; its data has every status, overdue items, reasons
+# for items that do not apply, evidence files, linked actions and history.
+PILLAR_SCREENS = {
+    "dashboard with the pillars panel": Screen(
+        "/o/{slug}/",
+        shows=("#progress-borgen-dashboard", "#pillars-panel-title ~ * .text-bg-danger"),
+    ),
+    "pillars overview": Screen(
+        "/o/{slug}/pillars/", shows=("#progress-bespreken", "main .card .text-bg-danger")
+    ),
+    "worksheet bespreken": Screen(
+        "/o/{slug}/pillars/bespreken/",
+        shows=(".badge.progress-gereed", ".badge.progress-nvt", ".badge.text-bg-danger"),
+    ),
+    "worksheet beschrijven": Screen(
+        "/o/{slug}/pillars/beschrijven/", shows=(".badge.progress-nvt", ".badge.text-bg-danger")
+    ),
+    "worksheet bekwamen": Screen(
+        "/o/{slug}/pillars/bekwamen/", shows=(".badge.progress-bezig", ".badge.border")
+    ),
+    "worksheet borgen": Screen(
+        "/o/{slug}/pillars/borgen/", shows=(".badge.progress-nvt", ".badge.text-bg-danger")
+    ),
+    "worksheet with a status refused": Screen(
+        "/o/{slug}/pillars/borgen/",
+        then=set_first_status_to_not_applicable_without_reason,
+        shows=".messages .alert-danger",
+    ),
+    "pillar item": Screen(
+        "/o/{slug}/pillars/items/{item_pk}/",
+        shows=("#evidence .list-group-item >> nth=1", "#actions-title + .list-group", ".timeline"),
+    ),
+    "pillar item after an upload": Screen(
+        "/o/{slug}/pillars/items/{item_pk}/",
+        then=upload_evidence(
+            "Notulen_overleg_ondernemingsraad_over_het_mantelzorgbeleid.pdf", "application/pdf", PDF
+        ),
+        shows=(".messages .alert-success", "#evidence .list-group-item >> nth=2"),
+    ),
+    "pillar item with an upload refused": Screen(
+        "/o/{slug}/pillars/items/{item_pk}/",
+        then=upload_evidence("notulen.txt", "text/plain", b"Alleen tekst."),
+        shows=".messages .alert-danger",
+    ),
+    "own pillar item, untouched evidence": Screen(
+        "/o/{slug}/pillars/items/{own_item_pk}/", shows="main .badge.border"
+    ),
+    "update pillar item": Screen("/o/{slug}/pillars/items/{item_pk}/edit/"),
+    "update pillar item with errors": Screen(
+        "/o/{slug}/pillars/items/{item_pk}/edit/",
+        then=choose_not_applicable_without_reason,
+        shows=".error-summary",
+    ),
+    "add own pillar item": Screen("/o/{slug}/pillars/bekwamen/new/"),
+    "add own pillar item with errors": Screen(
+        "/o/{slug}/pillars/bekwamen/new/", then=submit_main_form, shows=".error-summary"
+    ),
+    "my pillar items": Screen("/o/{slug}/pillars/mine/", shows="main .list-group-item >> nth=2"),
+    "my pillar items, none": Screen("/o/{other_slug}/pillars/mine/"),
+    "overdue pillar items": Screen(
+        "/o/{slug}/pillars/overdue/", shows="main .list-group-item >> nth=3"
+    ),
+    "delete evidence": Screen("/o/{slug}/pillars/files/{evidence_pk}/delete/"),
+    "import progress": Screen("/o/{slug}/pillars/import/"),
+    "import progress without a file": Screen(
+        "/o/{slug}/pillars/import/", then=submit_main_form, shows=".error-summary"
+    ),
+    "import progress with errors": Screen(
+        "/o/{slug}/pillars/import/",
+        then=upload(PROGRESS_IMPORT_WITH_ERRORS),
+        shows="tr.table-danger >> nth=1",
+    ),
+    "import progress ready to confirm": Screen(
+        "/o/{slug}/pillars/import/",
+        then=upload(PROGRESS_IMPORT_CORRECT),
+        shows="button[name=confirm]",
+    ),
+    "pillars overview after an import": Screen(
+        "/o/{slug}/pillars/import/", then=import_and_confirm, shows=".messages .alert-success"
+    ),
+}
+
+PILLAR_PHONE_SCREENS = [
+    "dashboard with the pillars panel",
+    "pillars overview",
+    "worksheet bespreken",
+    "worksheet borgen",
+    "pillar item",
+    "pillar item after an upload",
+    "update pillar item with errors",
+    "delete evidence",
+    "import progress with errors",
+]
+
+
 @pytest.fixture
 def browser_errors(page: Page) -> list[str]:
     """What went wrong in the browser: scripts that failed, resources that did not load (such as
@@ -168,5 +306,21 @@ def test_pages_have_no_wcag_violations(name, page, programme, browser_errors):
 @pytest.mark.parametrize("name", PHONE_SCREENS)
 def test_pages_fit_a_phone_and_have_no_wcag_violations_there(name, phone_page, programme):
     open_screen(phone_page, SCREENS[name], programme)
+    assert_no_horizontal_scroll(phone_page, PHONE["width"])
+    assert_no_axe_violations(phone_page)
+
+
+@pytest.mark.parametrize("name", PILLAR_SCREENS)
+def test_pillar_pages_have_no_wcag_violations(name, page, pillar_programme, browser_errors):
+    open_screen(page, PILLAR_SCREENS[name], pillar_programme)
+    assert_no_axe_violations(page)
+    assert not browser_errors, browser_errors
+
+
+@pytest.mark.parametrize("name", PILLAR_PHONE_SCREENS)
+def test_pillar_pages_fit_a_phone_and_have_no_wcag_violations_there(
+    name, phone_page, pillar_programme
+):
+    open_screen(phone_page, PILLAR_SCREENS[name], pillar_programme)
     assert_no_horizontal_scroll(phone_page, PHONE["width"])
     assert_no_axe_violations(phone_page)
