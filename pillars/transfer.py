@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 
 from pillars.resources import ProgressResource
 from programme import transfer
-from programme.forms import ImportUploadForm
 from programme.scoping import OrgContext, org_view
 
 
@@ -30,37 +29,24 @@ def progress_import(request, ctx: OrgContext):
     resource = ProgressResource(
         organisation=ctx.organisation, by=request.user, today=timezone.localdate()
     )
-    form = ImportUploadForm()
-    report = token = None
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            raw = transfer.unsign_upload(request.POST.get("token", ""))
-        except transfer.TransferError as error:
-            messages.error(request, str(error))
-            return redirect("pillars:import", slug=ctx.organisation.slug)
-        report = transfer.import_commit(resource, raw)
-        if report.is_valid:
-            changed = report.new_count + report.update_count
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d item has been changed.",
-                    "%(count)d items have been changed.",
-                    changed,
-                )
-                % {"count": changed},
+    step = transfer.import_step(request, resource)
+    if step.expired:
+        messages.error(request, step.expired)
+        return redirect("pillars:import", slug=ctx.organisation.slug)
+    if step.imported:
+        changed = step.report.new_count + step.report.update_count
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d item has been changed.", "%(count)d items have been changed.", changed
             )
-            return redirect("pillars:overview", slug=ctx.organisation.slug)
+            % {"count": changed},
+        )
+        return redirect("pillars:overview", slug=ctx.organisation.slug)
+    if step.report and "confirm" in request.POST:
         messages.error(request, _("Nothing has been imported: the file has errors."))
-    elif request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            raw = form.cleaned_data["file"].read()
-            report = transfer.import_preview(resource, raw)
-            if report.is_valid:
-                token = transfer.sign_upload(raw)
     return render(
         request,
         "pillars/progress_import.html",
-        {"ctx": ctx, "form": form, "report": report, "token": token},
+        {"ctx": ctx, "form": step.form, "report": step.report, "token": step.token},
     )

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.results import Result
 
+from programme.forms import ImportUploadForm
+
 # Characters that make a spreadsheet treat a cell as a formula (or as a hidden continuation of
 # one); OWASP's "CSV injection" list. The library's own option only escapes "=".
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -407,3 +409,38 @@ def export_response(resource: OrganisationResource, file_format: str, filename: 
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
+
+
+# --- The import page's steps --------------------------------------------------------------------
+
+
+@dataclass
+class ImportStep:
+    """Where an import page stands after this request, for the view to render or redirect."""
+
+    form: ImportUploadForm
+    report: ImportReport | None = None
+    token: str | None = None  # set when a checked file may be confirmed
+    imported: bool = False  # every row has been written
+    expired: str = ""  # the confirmed preview could not be read back: start again
+
+
+def import_step(request, resource: OrganisationResource) -> ImportStep:
+    """Run what the request asks: check an uploaded file as a dry run, or import a checked one."""
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            raw = unsign_upload(request.POST.get("token", ""))
+        except TransferError as error:
+            return ImportStep(form=ImportUploadForm(), expired=str(error))
+        report = import_commit(resource, raw)
+        return ImportStep(form=ImportUploadForm(), report=report, imported=report.is_valid)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            raw = form.cleaned_data["file"].read()
+            report = import_preview(resource, raw)
+            return ImportStep(
+                form=form, report=report, token=sign_upload(raw) if report.is_valid else None
+            )
+        return ImportStep(form=form)
+    return ImportStep(form=ImportUploadForm())

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from programme import transfer
-from programme.forms import ImportUploadForm
 from programme.resources import ActionResource
 from programme.scoping import OrgContext, org_view
 
@@ -26,37 +25,24 @@ def action_export(request, ctx: OrgContext, file_format: str):
 @org_view(hr_only=True)
 def action_import(request, ctx: OrgContext):
     """Upload, preview as a dry run, then confirm: all rows are imported or none."""
-    resource = ActionResource(organisation=ctx.organisation)
-    form = ImportUploadForm()
-    report = token = None
-    if request.method == "POST" and "confirm" in request.POST:
-        try:
-            raw = transfer.unsign_upload(request.POST.get("token", ""))
-        except transfer.TransferError as error:
-            messages.error(request, str(error))
-            return redirect("programme:action_import", slug=ctx.organisation.slug)
-        report = transfer.import_commit(resource, raw)
-        if report.is_valid:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d row has been imported.",
-                    "%(count)d rows have been imported.",
-                    len(report.rows),
-                )
-                % {"count": len(report.rows)},
+    step = transfer.import_step(request, ActionResource(organisation=ctx.organisation))
+    if step.expired:
+        messages.error(request, step.expired)
+        return redirect("programme:action_import", slug=ctx.organisation.slug)
+    if step.imported:
+        count = len(step.report.rows)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d row has been imported.", "%(count)d rows have been imported.", count
             )
-            return redirect("programme:actions", slug=ctx.organisation.slug)
+            % {"count": count},
+        )
+        return redirect("programme:actions", slug=ctx.organisation.slug)
+    if step.report and "confirm" in request.POST:
         messages.error(request, _("Nothing has been imported: the file has errors."))
-    elif request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            raw = form.cleaned_data["file"].read()
-            report = transfer.import_preview(resource, raw)
-            if report.is_valid:
-                token = transfer.sign_upload(raw)
     return render(
         request,
         "programme/action_import.html",
-        {"ctx": ctx, "form": form, "report": report, "token": token},
+        {"ctx": ctx, "form": step.form, "report": step.report, "token": step.token},
     )
