@@ -567,7 +567,6 @@ def _ensure_files(organisation, item, progress, spec, hr) -> None:
             item=item,
             upload=SimpleUploadedFile(demo_file.name, content, content_type=content_type),
             by=hr,
-            today=moment.date(),
         )
         EvidenceFile.objects.filter(pk=evidence.pk).update(uploaded_at=moment)
         ProgressChange.objects.filter(progress=progress, pk__gt=after).update(changed_at=moment)

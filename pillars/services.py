@@ -202,7 +202,7 @@ def check_evidence_upload(upload: UploadedFile) -> str:
 
 @transaction.atomic
 def evidence_add(
-    *, organisation: Organisation, item: ChecklistItem, upload: UploadedFile, by, today: date
+    *, organisation: Organisation, item: ChecklistItem, upload: UploadedFile, by
 ) -> EvidenceFile:
     """Store an evidence file with the item, after checking its size and type by content."""
     content_type = check_evidence_upload(upload)

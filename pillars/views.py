@@ -149,7 +149,6 @@ def evidence_upload(request, ctx: OrgContext, pk: int):
                 item=item,
                 upload=form.cleaned_data["file"],
                 by=request.user,
-                today=timezone.localdate(),
             )
         except services.PillarsError as error:
             messages.error(request, str(error))

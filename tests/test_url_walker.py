@@ -85,7 +85,6 @@ def world(org_a, hr_a, manager_a, make_action):
         item=own_item,
         upload=SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 verslag"),
         by=hr_a,
-        today=date(2026, 1, 5),
     )
     return {
         "org": org_a,

@@ -290,7 +290,7 @@ def pillar_programme(programme, organisation, hr_user) -> PillarProgramme:
     def add_file(item: ChecklistItem, name: str, content: bytes, content_type: str):
         upload = SimpleUploadedFile(name, content, content_type=content_type)
         return pillar_services.evidence_add(
-            organisation=organisation, item=item, upload=upload, by=hr_user, today=today
+            organisation=organisation, item=item, upload=upload, by=hr_user
         )
 
     discuss = items["bespreken"]

@@ -3,7 +3,6 @@
 import io
 import os
 import zipfile
-from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,7 +102,6 @@ def test_members_download_evidence_and_outsiders_get_404(
         organisation=org_a,
         item=plain_item,
         by=hr_a,
-        today=date(2026, 1, 1),
         upload=SimpleUploadedFile("verslag.pdf", b"%PDF-1.7 verslag"),
     )
     download = url("evidence", org_a, pk=evidence.pk)
@@ -123,7 +121,6 @@ def test_office_files_download_as_attachments(org_a, hr_a, hr_client, plain_item
         organisation=org_a,
         item=plain_item,
         by=hr_a,
-        today=date(2026, 1, 1),
         upload=SimpleUploadedFile("beleid.docx", office_file("docx")),
     )
     response = hr_client.get(url("evidence", org_a, pk=evidence.pk))
@@ -137,7 +134,6 @@ def test_hr_advisor_deletes_evidence_and_the_file_leaves_the_disk(
         organisation=org_a,
         item=plain_item,
         by=hr_a,
-        today=date(2026, 1, 1),
         upload=SimpleUploadedFile("verslag.pdf", b"%PDF-1.7 verslag"),
     )
     path = evidence.file.path
