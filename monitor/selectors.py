@@ -1,0 +1,78 @@
+"""Reads of the monitor: the questions a campaign asks, and the campaigns an organisation has."""
+
+from dataclasses import replace
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+from monitor.models import Campaign, Department
+from monitor.questionnaire import (
+    Q_DEPARTMENT,
+    VERSIONS,
+    Option,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
+from programme.models import Organisation
+
+SCALE_LABELS = VERSIONS["2026.1"].by_key("culture_open").options
+
+
+def campaigns_for(*, organisation: Organisation) -> QuerySet[Campaign]:
+    """The organisation's campaigns, newest first."""
+    return Campaign.objects.filter(organisation=organisation)
+
+
+def campaign_for_key(*, key: str) -> Campaign:
+    """The campaign behind a public link, with its organisation; raises Campaign.DoesNotExist."""
+    return Campaign.objects.select_related("organisation").get(key=key)
+
+
+def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
+    """The questions this campaign asks: its standard version, its departments, its own questions.
+
+    The department question offers the organisation's active departments (and every department
+    that already has answers is still labelled in results); without departments it is left out.
+    Custom questions go in their own section, asked of everyone.
+    """
+    standard = VERSIONS[campaign.questionnaire_version]
+    departments = Department.objects.filter(organisation_id=campaign.organisation_id).order_by(
+        "name"
+    )
+    department_options = tuple(Option(d.code, d.name) for d in departments if d.is_active)
+    english = (get_language() or "").startswith("en")
+    custom = []
+    for own in campaign.custom_questions.all():
+        if own.kind == QuestionKind.SCALE:
+            options = SCALE_LABELS
+        else:
+            options = tuple(Option(i, label) for i, label in enumerate(own.option_labels, start=1))
+        custom.append(
+            Question(
+                own.code,
+                f"custom_{own.code}",
+                "custom",
+                own.kind,
+                (own.text_en if english and own.text_en else own.text),
+                options,
+            )
+        )
+    questions = []
+    for question in standard.questions:
+        if question.code == Q_DEPARTMENT:
+            if not department_options:
+                continue
+            question = replace(question, options=department_options)
+        if question.section == "background" and custom:
+            questions.extend(custom)
+            custom = []
+        questions.append(question)
+    questions.extend(custom)
+    sections = tuple(s for s in standard.sections if any(q.section == s.key for q in questions))
+    return replace(standard, sections=sections, questions=tuple(questions))
+
+
+def department_labels(*, organisation: Organisation) -> dict[int, str]:
+    """Every department's name by code, active or not, for labelling results."""
+    return dict(Department.objects.filter(organisation=organisation).values_list("code", "name"))

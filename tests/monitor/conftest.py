@@ -1,0 +1,66 @@
+"""Monitor fixtures on top of the shared ones: open, closed and code campaigns."""
+
+import secrets
+from datetime import date, timedelta
+
+import pytest
+
+from monitor.models import AccessMode, Campaign, Department
+from monitor.services import response_submit
+
+TODAY = date(2026, 11, 23)
+
+
+def make_campaign(organisation, **extra) -> Campaign:
+    fields = {
+        "title": "Monitor 2026",
+        "opens_on": TODAY - timedelta(days=7),
+        "closes_on": TODAY + timedelta(days=14),
+        "invited_count": 400,
+    }
+    return Campaign.objects.create(organisation=organisation, **{**fields, **extra})
+
+
+def submit(campaign: Campaign, answers: dict, texts: dict | None = None, **extra) -> bool:
+    """Store one response the way the respondent flow does, with a fresh form token."""
+    return response_submit(
+        campaign=campaign,
+        answers=answers,
+        texts=texts or {},
+        token=extra.pop("token", secrets.token_urlsafe(16)),
+        today=extra.pop("today", TODAY),
+        **extra,
+    )
+
+
+@pytest.fixture
+def campaign(org_a) -> Campaign:
+    return make_campaign(org_a)
+
+
+@pytest.fixture
+def code_campaign(org_a) -> Campaign:
+    return make_campaign(org_a, title="Monitor met codes", access_mode=AccessMode.CODES)
+
+
+@pytest.fixture
+def closed_campaign(org_a) -> Campaign:
+    return make_campaign(
+        org_a,
+        title="Monitor 2024",
+        opens_on=date(2024, 10, 1),
+        closes_on=date(2024, 10, 31),
+    )
+
+
+@pytest.fixture
+def campaign_b(org_b) -> Campaign:
+    return make_campaign(org_b, title="Monitor Beekdal")
+
+
+@pytest.fixture
+def departments(org_a) -> list[Department]:
+    return [
+        Department.objects.create(organisation=org_a, name=name, code=code)
+        for code, name in enumerate(["Burgerzaken", "Sociaal Domein", "Bedrijfsvoering"], start=1)
+    ]
