@@ -21,5 +21,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("o/<slug:slug>/pillars/", include("pillars.urls")),
+    path("o/<slug:slug>/monitor/", include("monitor.urls")),
+    # Public: employees answer the monitor here without an account (see DESIGN.md, anonymity).
+    path("m/", include("monitor.urls_public")),
     path("", include("programme.urls")),
 ]

@@ -12,10 +12,13 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from monitor.models import CustomQuestion, Department
 from pillars import services as pillar_services
 from pillars.models import Pillar
 from programme.models import ContactPerson, Regulation, SupportOffer, SupportOfferKind
 from tests.conftest import client_for
+from tests.monitor import walker_campaigns, walker_public, walker_results, walker_suggestions
+from tests.monitor.conftest import make_campaign
 
 # Pages anyone may open without logging in.
 PUBLIC_URLS = {
@@ -26,6 +29,7 @@ PUBLIC_URLS = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    *walker_public.PUBLIC_URLS,
 }
 
 # Django's admin checks staff status itself; it is tested in test_admin.py.
@@ -100,6 +104,24 @@ def world(org_a, hr_a, manager_a, make_action):
         # An item of organisation A's own: a standard item is visible to everyone by design.
         "own_item": own_item,
         "evidence": evidence,
+        **monitor_world(org_a),
+    }
+
+
+def monitor_world(organisation):
+    campaign = make_campaign(organisation)
+    return {
+        "campaign": campaign,
+        "department": Department.objects.create(
+            organisation=organisation, name="Burgerzaken", code=1
+        ),
+        "custom_question": CustomQuestion.objects.create(
+            campaign=campaign,
+            code=101,
+            kind="single",
+            text="Werk je op locatie?",
+            options="Ja\nNee",
+        ),
     }
 
 
@@ -153,6 +175,10 @@ SAMPLES = {
     "pillars:export": lambda w: {**_org(w), "file_format": "csv"},
     "pillars:import": _org,
     "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
+    **walker_campaigns.SAMPLES,
+    **walker_results.SAMPLES,
+    **walker_suggestions.SAMPLES,
+    **walker_public.SAMPLES,
 }
 
 ROUTES = [r for r in all_routes() if r.name.split(":")[0] not in STAFF_NAMESPACES]

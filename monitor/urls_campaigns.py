@@ -1,0 +1,3 @@
+"""The campaigns pages of the monitor, under /o/<slug>/monitor/ (namespace "monitor")."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The results pages of the monitor, under /o/<slug>/monitor/ (namespace "monitor")."""
+
+urlpatterns = []

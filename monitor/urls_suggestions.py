@@ -1,0 +1,3 @@
+"""The suggestions pages of the monitor, under /o/<slug>/monitor/ (namespace "monitor")."""
+
+urlpatterns = []
