@@ -1,0 +1,367 @@
+"""The demo municipality's monitor: a closed campaign of 2025 and the open one of 2026.
+
+``manage.py seed_demo`` calls `seed_demo` after the programme's own demo records exist. Departments
+are keyed on their code, campaigns on their title (so the public link of the open campaign stays
+the same), and the responses of both campaigns are generated again from a fixed random seed on
+every run: running it twice gives the same data, and whatever a demo user submitted is gone.
+
+The answers are made up, with proportions in the range of Dutch employee surveys: about one in four
+employees cares for someone, about half of them talked with their manager, and flexibility is the
+most wanted help. `generate_responses` is also what the results benchmark (bench/) stores.
+"""
+
+import itertools
+import random
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from monitor.models import (
+    Answer,
+    Campaign,
+    CustomQuestion,
+    Department,
+    Response,
+    SubmissionReceipt,
+    TextAnswer,
+)
+from monitor.questionnaire import (
+    CARER_YES,
+    Q_AGE_BAND,
+    Q_CARER,
+    Q_DEPARTMENT,
+    QuestionKind,
+    Questionnaire,
+)
+from monitor.selectors import questionnaire_for
+from monitor.services import clean_answers
+from programme.models import Organisation
+
+# The day the demo's story is told (as in the pillars' demo).
+STORY_DATE = date(2026, 11, 23)
+
+# (code, name). Griffie is small on purpose: in the 2025 results its three respondents are
+# suppressed in the breakdown by department, so the demo shows what suppression looks like.
+DEPARTMENTS = [
+    (1, "Publiekszaken"),
+    (2, "Sociaal Domein"),
+    (3, "Ruimte"),
+    (4, "Bedrijfsvoering"),
+    (5, "Griffie"),
+]
+SMALL_DEPARTMENT = 5
+
+
+@dataclass(frozen=True)
+class DemoCampaign:
+    title: str
+    opens_on: date
+    closes_on: date
+    invited_count: int
+    # How many respondents named each department (code: count); the rest skipped the question.
+    departments: dict[int, int]
+    skipped_department: int
+    seed: int  # of the random generator that makes the responses
+    # The day of the reminder mail, when responses pick up again.
+    reminder_on: date | None = None
+    last_day: date | None = None  # the last day with responses (default: the closing day)
+
+    @property
+    def response_count(self) -> int:
+        return sum(self.departments.values()) + self.skipped_department
+
+
+CLOSED = DemoCampaign(
+    title="Monitor werk en mantelzorg 2025",
+    opens_on=date(2025, 10, 6),
+    closes_on=date(2025, 10, 31),
+    invited_count=600,
+    departments={1: 78, 2: 96, 3: 66, 4: 52, SMALL_DEPARTMENT: 3},
+    skipped_department=25,
+    seed=2037,  # a seed whose figures fall close to the intended proportions
+    reminder_on=date(2025, 10, 20),
+)
+OPEN = DemoCampaign(
+    title="Monitor werk en mantelzorg 2026",
+    opens_on=STORY_DATE - timedelta(days=7),
+    closes_on=date(2026, 12, 11),
+    invited_count=620,
+    departments={1: 9, 2: 12, 3: 8, 4: 6, SMALL_DEPARTMENT: 1},
+    skipped_department=4,
+    seed=2026,
+    last_day=STORY_DATE,
+)
+CUSTOM_QUESTION = {
+    "code": 101,
+    "kind": QuestionKind.SCALE,
+    "text": "Ik weet bij wie ik terecht kan met vragen over mantelzorg.",
+    "text_en": "I know who to turn to with questions about caregiving.",
+}
+
+# What carers wrote under "Is there anything else that would help you?", in our own words.
+FREE_TEXTS = [
+    "Dat ik een keer per week thuis kan werken op de dag dat ik met mijn moeder naar het "
+    "ziekenhuis ga.",
+    "Meer begrip van collega's als ik onverwacht weg moet. Het voelt nu alsof ik mijn team laat "
+    "zitten.",
+    "Een vast aanspreekpunt binnen de organisatie dat weet welke regelingen er zijn.",
+    "Ik zou graag weten of ik mijn uren tijdelijk kan verminderen zonder dat het gevolgen heeft "
+    "voor mijn pensioen.",
+    "Mijn leidinggevende is heel begripvol, maar het rooster laat weinig ruimte.",
+    "Een lotgenotengroep van collega's die hetzelfde meemaken.",
+    "Duidelijke informatie op het intranet over kortdurend en langdurend zorgverlof.",
+    "Dat het normaal wordt om erover te praten in het teamoverleg.",
+    "Flexibele begintijden, zodat ik 's ochtends eerst bij mijn vader langs kan.",
+    "Soms een dag onbetaald verlof opnemen zonder dat ik er lang over hoef uit te leggen.",
+    "Hulp bij het regelen van dagopvang, dat kost me nu veel uren onder werktijd.",
+    "Ik merk dat ik moe ben. Een gesprek met de bedrijfsmaatschappelijk werker zou helpen.",
+    "Dat nieuwe leidinggevenden leren hoe ze dit gesprek kunnen voeren.",
+    "Minder vergaderingen aan het eind van de middag.",
+    "Weten dat ik niet de enige ben. Dat zou al veel schelen.",
+]
+TEXT_CHANCE = 0.19  # the share of carers who write something
+
+# --- The answers -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedResponse:
+    """One response as the respondent flow would store it, skip logic applied."""
+
+    submitted_on: date
+    is_carer: bool
+    age_band: int | None
+    department: int | None
+    answers: dict[int, list[int]]
+    texts: dict[int, str]
+
+
+def _pick(rng: random.Random, weights: dict[int, float]) -> int:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _pick_some(rng: random.Random, chances: dict[int, float]) -> list[int]:
+    return [option for option, chance in chances.items() if rng.random() < chance]
+
+
+def _scale(rng: random.Random, weights: tuple[float, ...], skip: float = 0.03) -> list[int]:
+    if rng.random() < skip:
+        return []
+    return [rng.choices((1, 2, 3, 4, 5), weights=weights)[0]]
+
+
+def raw_answers(
+    rng: random.Random,
+    questionnaire: Questionnaire,
+    *,
+    department: int | None,
+    texts: Iterator[str],
+) -> tuple[dict[int, list[int]], dict[int, str]]:
+    """Answers to every question as one made-up employee might give them, before skip logic."""
+    answers: dict[int, list[int]] = {}
+    written: dict[int, str] = {}
+    age = _pick(rng, {1: 28, 2: 35, 3: 30, 0: 7})  # 0: skipped the question
+    if age:
+        answers[Q_AGE_BAND] = [age]
+    if department is not None:
+        answers[Q_DEPARTMENT] = [department]
+    # Older employees care for someone more often.
+    carer_share = {0: 0.25, 1: 0.15, 2: 0.25, 3: 0.33}[age]
+    roll = rng.random()
+    is_carer = roll < carer_share
+    answers[Q_CARER] = [CARER_YES if is_carer else (3 if roll > 0.87 else 2)]
+
+    # The carer-only questions are answered by everyone here: clean_answers drops them for those
+    # who are no carer, exactly as the form skips them.
+    cares_for = _pick_some(rng, {1: 0.13, 2: 0.62, 3: 0.14, 4: 0.10, 5: 0.08, 6: 0.03})
+    answers[2] = cares_for or [2]
+    answers[3] = [_pick(rng, {1: 30, 2: 31, 3: 21, 4: 10, 5: 8})]
+    answers[4] = [_pick(rng, {1: 7, 2: 21, 3: 35, 4: 37})]
+    effects = _pick_some(rng, {2: 0.42, 3: 0.24, 4: 0.12, 5: 0.30, 6: 0.07})
+    answers[5] = effects if effects and rng.random() > 0.2 else [1]
+    answers[6] = [_pick(rng, {1: 45, 2: 20, 3: 14, 4: 21})]
+    answers[7] = [_pick(rng, {1: 41, 2: 34, 3: 17, 4: 8})]
+    answers[10] = _pick_some(rng, {1: 0.50, 2: 0.66, 3: 0.24, 4: 0.40, 5: 0.05}) or [2]
+    if rng.random() < TEXT_CHANCE:
+        written[11] = next(texts)
+
+    answers[8] = [_pick(rng, {1: 22, 2: 44, 3: 34})]
+    if is_carer:
+        answers[9] = [_pick(rng, {1: 19, 2: 36, 3: 45})]
+    else:
+        answers[9] = [_pick(rng, {2: 28, 3: 72})]
+    answers[12] = _scale(rng, (8, 20, 32, 30, 10))
+    answers[13] = _scale(rng, (5, 14, 26, 40, 15))
+    answers[14] = _scale(rng, (5, 15, 35, 33, 12))
+    for question in questionnaire.questions:
+        if question.section != "custom":
+            continue
+        if question.kind == QuestionKind.SCALE:
+            answers[question.code] = _scale(rng, (6, 18, 24, 38, 14), skip=0.05)
+        elif question.kind == QuestionKind.MULTI:
+            answers[question.code] = _pick_some(rng, {o.code: 0.4 for o in question.options})
+        else:
+            answers[question.code] = [rng.choice(question.options).code]
+    return {code: options for code, options in answers.items() if options}, written
+
+
+def submission_days(
+    rng: random.Random, first: date, last: date, reminder_on: date | None, count: int
+) -> list[date]:
+    """`count` days from first to last: many at the start, fewer later, a bump after a reminder."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    weights = []
+    for n, day in enumerate(days):
+        weight = 10 / (1 + n / 2)
+        if reminder_on is not None and 0 <= (day - reminder_on).days < 3:
+            weight += 4
+        if day.weekday() >= 5:
+            weight /= 4
+        weights.append(weight)
+    return sorted(rng.choices(days, weights=weights, k=count))
+
+
+def generate_responses(
+    rng: random.Random,
+    questionnaire: Questionnaire,
+    *,
+    days: Sequence[date],
+    departments: Sequence[int | None],
+    texts: Sequence[str] = FREE_TEXTS,
+) -> Iterator[GeneratedResponse]:
+    """One response per entry of `days` and `departments` (None: the question was skipped).
+
+    The answers go through services.clean_answers, so what comes out is what the respondent flow
+    would store: no carer-only answers from employees who are not carers.
+    """
+    text_cycle = itertools.cycle(texts)
+    for day, department in zip(days, departments, strict=True):
+        answers, written = raw_answers(rng, questionnaire, department=department, texts=text_cycle)
+        chosen, written = clean_answers(questionnaire, answers, written)
+        yield GeneratedResponse(
+            submitted_on=day,
+            is_carer=CARER_YES in chosen.get(Q_CARER, ()),
+            age_band=chosen.get(Q_AGE_BAND, [None])[0],
+            department=chosen.get(Q_DEPARTMENT, [None])[0],
+            answers=chosen,
+            texts=written,
+        )
+
+
+def responses_insert(
+    campaign: Campaign,
+    generated: Iterable[GeneratedResponse],
+    *,
+    rng: random.Random,
+    batch_size: int = 2000,
+) -> int:
+    """Store generated responses with bulk inserts, the way response_submit stores one; a count.
+
+    Free-text answers get random primary keys from `rng` (deterministic, and as unrelated to their
+    response as the uuid4 keys of the real flow).
+    """
+    stored = 0
+    for batch in itertools.batched(generated, batch_size):
+        responses = Response.objects.bulk_create(
+            Response(
+                campaign=campaign,
+                submitted_on=item.submitted_on,
+                is_carer=item.is_carer,
+                age_band=item.age_band,
+                department=item.department,
+            )
+            for item in batch
+        )
+        Answer.objects.bulk_create(
+            (
+                Answer(
+                    campaign=campaign,
+                    response=response,
+                    question=question,
+                    option=option,
+                    is_carer=response.is_carer,
+                    age_band=response.age_band,
+                    department=response.department,
+                )
+                for response, item in zip(responses, batch, strict=True)
+                for question, options in item.answers.items()
+                for option in options
+            ),
+            batch_size=batch_size * 4,
+        )
+        text_answers = [
+            TextAnswer(
+                id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                campaign=campaign,
+                question=question,
+                text=text,
+            )
+            for item in batch
+            for question, text in item.texts.items()
+        ]
+        rng.shuffle(text_answers)
+        TextAnswer.objects.bulk_create(text_answers)
+        stored += len(responses)
+    return stored
+
+
+# --- Seeding ---------------------------------------------------------------------------------
+
+
+def _seed_campaign(organisation: Organisation, spec: DemoCampaign, *, custom: bool) -> Campaign:
+    campaign, _ = Campaign.objects.update_or_create(
+        organisation=organisation,
+        title=spec.title,
+        defaults={
+            "opens_on": spec.opens_on,
+            "closes_on": spec.closes_on,
+            "invited_count": spec.invited_count,
+        },
+    )
+    if custom:
+        fields = dict(CUSTOM_QUESTION)
+        CustomQuestion.objects.update_or_create(
+            campaign=campaign, code=fields.pop("code"), defaults=fields
+        )
+    # Start again from nothing: the same seed gives the same responses on every run.
+    Response.objects.filter(campaign=campaign).delete()  # and their answers
+    TextAnswer.objects.filter(campaign=campaign).delete()
+    SubmissionReceipt.objects.filter(campaign=campaign).delete()
+
+    rng = random.Random(spec.seed)
+    departments: list[int | None] = [
+        code for code, count in spec.departments.items() for _ in range(count)
+    ]
+    departments += [None] * spec.skipped_department
+    rng.shuffle(departments)
+    days = submission_days(
+        rng,
+        spec.opens_on,
+        spec.last_day or spec.closes_on,
+        spec.reminder_on,
+        spec.response_count,
+    )
+    generated = generate_responses(
+        rng, questionnaire_for(campaign=campaign), days=days, departments=departments
+    )
+    responses_insert(campaign, generated, rng=rng)
+    return campaign
+
+
+def seed_demo(*, organisation: Organisation) -> str:
+    """Give the demo organisation its departments and two monitor campaigns; a summary line."""
+    with transaction.atomic():
+        for code, name in DEPARTMENTS:
+            Department.objects.update_or_create(
+                organisation=organisation, code=code, defaults={"name": name, "is_active": True}
+            )
+        closed = _seed_campaign(organisation, CLOSED, custom=False)
+        current = _seed_campaign(organisation, OPEN, custom=True)
+    counts = ", ".join(
+        f"{campaign.title}: {campaign.responses.count()} responses"
+        for campaign in (closed, current)
+    )
+    return f"monitor: {len(DEPARTMENTS)} departments; {counts}"
