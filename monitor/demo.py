@@ -147,9 +147,7 @@ def _pick_some(rng: random.Random, chances: dict[int, float]) -> list[int]:
     return [option for option, chance in chances.items() if rng.random() < chance]
 
 
-def _scale(rng: random.Random, weights: tuple[float, ...], skip: float = 0.03) -> list[int]:
-    if rng.random() < skip:
-        return []
+def _scale(rng: random.Random, weights: tuple[float, ...]) -> list[int]:
     return [rng.choices((1, 2, 3, 4, 5), weights=weights)[0]]
 
 
@@ -160,7 +158,10 @@ def raw_answers(
     department: int | None,
     texts: Iterator[str],
 ) -> tuple[dict[int, list[int]], dict[int, str]]:
-    """Answers to every question as one made-up employee might give them, before skip logic."""
+    """Answers to every question as one made-up employee might give them, before skip logic.
+
+    Like the form, it answers every question that is asked, except the optional background ones.
+    """
     answers: dict[int, list[int]] = {}
     written: dict[int, str] = {}
     age = _pick(rng, {1: 28, 2: 35, 3: 30, 0: 7})  # 0: skipped the question
@@ -200,9 +201,10 @@ def raw_answers(
         if question.section != "custom":
             continue
         if question.kind == QuestionKind.SCALE:
-            answers[question.code] = _scale(rng, (6, 18, 24, 38, 14), skip=0.05)
+            answers[question.code] = _scale(rng, (6, 18, 24, 38, 14))
         elif question.kind == QuestionKind.MULTI:
-            answers[question.code] = _pick_some(rng, {o.code: 0.4 for o in question.options})
+            chosen = _pick_some(rng, {o.code: 0.4 for o in question.options})
+            answers[question.code] = chosen or [question.options[0].code]
         else:
             answers[question.code] = [rng.choice(question.options).code]
     return {code: options for code, options in answers.items() if options}, written
