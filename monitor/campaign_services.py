@@ -1,0 +1,121 @@
+"""Writes of the HR pages that run campaigns: closing, custom questions and departments.
+
+Storing responses and access codes lives in services.py; this module holds what HR changes.
+"""
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from monitor.models import (
+    MAX_CUSTOM_QUESTIONS,
+    Answer,
+    Campaign,
+    CustomQuestion,
+    Department,
+    Response,
+)
+from monitor.questionnaire import CUSTOM_QUESTION_BASE
+from monitor.services import MonitorError
+from programme.models import Organisation
+
+
+def campaign_has_responses(*, campaign: Campaign) -> bool:
+    """Whether anyone has responded: from then on the questions and the access are fixed."""
+    return Response.objects.filter(campaign=campaign).exists()
+
+
+def campaign_close(*, campaign: Campaign, today: date) -> Campaign:
+    """Close an open campaign now: its last day becomes yesterday.
+
+    A campaign that opened today gets yesterday as its first day too, since the database
+    requires the last day not to come before the first.
+    """
+    if not campaign.is_open_on(today):
+        raise MonitorError(_("Only an open campaign can be closed."))
+    campaign.closes_on = today - timedelta(days=1)
+    campaign.opens_on = min(campaign.opens_on, campaign.closes_on)
+    campaign.save(update_fields=["opens_on", "closes_on"])
+    return campaign
+
+
+def _check_questions_editable(campaign: Campaign) -> None:
+    if campaign_has_responses(campaign=campaign):
+        raise MonitorError(
+            _(
+                "People have already responded, so the questions can no longer change: "
+                "answers to different questions cannot be counted together."
+            )
+        )
+
+
+def custom_question_add(*, campaign: Campaign, fields: Mapping[str, Any]) -> CustomQuestion:
+    """Add a question of the organisation's own, with the next free code above 100."""
+    with transaction.atomic():
+        # Lock the campaign so that two advisors adding at once cannot exceed the maximum.
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        _check_questions_editable(campaign)
+        existing = campaign.custom_questions.aggregate(count=Count("id"), highest=Max("code"))
+        if existing["count"] >= MAX_CUSTOM_QUESTIONS:
+            raise MonitorError(
+                _("A campaign can have at most %(max)d questions of its own.")
+                % {"max": MAX_CUSTOM_QUESTIONS}
+            )
+        code = (existing["highest"] or CUSTOM_QUESTION_BASE) + 1
+        return CustomQuestion.objects.create(campaign=campaign, code=code, **fields)
+
+
+def custom_question_update(*, question: CustomQuestion, fields: Mapping[str, Any]) -> None:
+    """Change a question of the organisation's own while nobody has answered yet."""
+    _check_questions_editable(question.campaign)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.save()
+
+
+def custom_question_delete(*, question: CustomQuestion) -> None:
+    """Remove a question of the organisation's own while nobody has answered yet."""
+    _check_questions_editable(question.campaign)
+    question.delete()
+
+
+def department_add(*, organisation: Organisation, name: str) -> Department:
+    """Add a department with the next free code, the number its answers are stored under."""
+    for _attempt in range(3):
+        highest = organisation.departments.aggregate(highest=Max("code"))["highest"] or 0
+        try:
+            with transaction.atomic():
+                return Department.objects.create(
+                    organisation=organisation, name=name, code=highest + 1
+                )
+        except IntegrityError:
+            # Someone else took the code (or the name) a moment ago; look again.
+            if organisation.departments.filter(name=name).exists():
+                raise MonitorError(_("There is already a department with this name.")) from None
+    raise MonitorError(_("The department could not be saved. Please try again."))
+
+
+def department_is_used(*, department: Department) -> bool:
+    """Whether any response chose this department."""
+    return Answer.objects.filter(
+        campaign__organisation_id=department.organisation_id,
+        department=department.code,
+    ).exists()
+
+
+def department_remove(*, department: Department) -> bool:
+    """Delete a department; one that has answers is only withdrawn. True when deleted.
+
+    Results keep naming a department that people chose, so its row stays and is no longer
+    offered in the questionnaire.
+    """
+    if department_is_used(department=department):
+        department.is_active = False
+        department.save(update_fields=["is_active"])
+        return False
+    department.delete()
+    return True

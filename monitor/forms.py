@@ -1,0 +1,149 @@
+"""Input validation for the HR pages that run monitor campaigns."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from monitor.models import MIN_GROUP_SIZE, Campaign, CustomQuestion, Department
+from monitor.questionnaire import QuestionKind
+from monitor.services import MAX_CODES_PER_BATCH
+from programme.forms import DateInput
+from programme.models import Organisation
+
+MIN_OPTIONS = 2
+MAX_OPTIONS = 8
+OPTION_MAX_LENGTH = 120
+
+
+class CampaignForm(forms.ModelForm):
+    """A campaign's settings; once people have responded, what they answered is fixed.
+
+    The questionnaire version and the access mode cannot change then, and the minimum group
+    size can only go up: a figure that was hidden must never appear later.
+    """
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "questionnaire_version",
+            "opens_on",
+            "closes_on",
+            "invited_count",
+            "min_group_size",
+            "access_mode",
+        ]
+        widgets = {
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
+            "access_mode": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, has_responses: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_responses = has_responses
+        self.fields["min_group_size"].min_value = MIN_GROUP_SIZE
+        self.fields["invited_count"].min_value = 1
+        if has_responses:
+            for name in ("questionnaire_version", "access_mode"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Fixed: people have already responded to this campaign."
+                )
+            self.fields["min_group_size"].help_text = _(
+                "People have already responded: the minimum can be raised, not lowered."
+            )
+
+    def clean_min_group_size(self):
+        size = self.cleaned_data["min_group_size"]
+        current = self.instance.min_group_size if self.instance.pk else MIN_GROUP_SIZE
+        if self.has_responses and size < current:
+            raise forms.ValidationError(
+                _(
+                    "People have already responded, so the minimum cannot be lowered below "
+                    "%(current)d: a figure that was hidden must not appear later."
+                ),
+                params={"current": current},
+            )
+        return size
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("The closing date cannot come before the opening date."))
+        return cleaned
+
+
+class CustomQuestionForm(forms.ModelForm):
+    class Meta:
+        model = CustomQuestion
+        fields = ["kind", "text", "text_en", "options"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "options": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "text_en": _("Shown to people who use the monitor in English. Optional."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        lines = [line.strip() for line in cleaned.get("options", "").splitlines() if line.strip()]
+        if kind == QuestionKind.SCALE:
+            # A 5-point scale has the standard labels; options typed in would be ignored.
+            cleaned["options"] = ""
+        elif kind:
+            if not MIN_OPTIONS <= len(lines) <= MAX_OPTIONS:
+                self.add_error(
+                    "options",
+                    _("Give between %(min)d and %(max)d options, one per line.")
+                    % {"min": MIN_OPTIONS, "max": MAX_OPTIONS},
+                )
+            elif len({line.casefold() for line in lines}) != len(lines):
+                self.add_error("options", _("Each option can appear only once."))
+            elif any(len(line) > OPTION_MAX_LENGTH for line in lines):
+                self.add_error(
+                    "options",
+                    _("An option can be at most %(max)d characters long.")
+                    % {"max": OPTION_MAX_LENGTH},
+                )
+            else:
+                cleaned["options"] = "\n".join(lines)
+        return cleaned
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("Number of codes"),
+        min_value=1,
+        max_value=MAX_CODES_PER_BATCH,
+        initial=50,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["count"].help_text = _(
+            "Between 1 and %(max)d. You can generate more later."
+        ) % {"max": MAX_CODES_PER_BATCH}
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "is_active"]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        if not self.instance.pk:
+            del self.fields["is_active"]  # a new department is always offered
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = Department.objects.filter(organisation=self.organisation, name__iexact=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("There is already a department with this name."))
+        return name

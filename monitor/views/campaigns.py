@@ -1,0 +1,282 @@
+"""The HR pages that run monitor campaigns: list, settings, questions, codes, QR code and poster.
+
+HR advisors change everything; managers and advisors read the list and the detail page and may
+download the QR code and the poster (the public link is not secret among staff).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from monitor import campaign_services
+from monitor.forms import CampaignForm, CodesForm, CustomQuestionForm
+from monitor.models import MAX_CUSTOM_QUESTIONS, Campaign, CampaignState, CustomQuestion
+from monitor.poster import poster_pdf, public_url, qr_svg
+from monitor.selectors import campaigns_for
+from monitor.services import MonitorError, codes_generate
+from programme.scoping import OrgContext, org_view
+
+
+def _campaign_for(ctx: OrgContext, pk: int) -> Campaign:
+    """The organisation's campaign, or 404: another organisation's campaign does not exist here."""
+    return get_object_or_404(campaigns_for(organisation=ctx.organisation), pk=pk)
+
+
+def _to_detail(campaign: Campaign):
+    return redirect("monitor:campaign_detail", slug=campaign.organisation.slug, pk=campaign.pk)
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    campaign: Campaign
+    state: CampaignState
+    response_count: int
+    response_rate: int | None
+
+
+def _response_rate(responses: int, invited: int | None) -> int | None:
+    return round(100 * responses / invited) if invited else None
+
+
+@org_view()
+def campaign_list(request, ctx: OrgContext):
+    today = timezone.localdate()
+    campaigns = campaigns_for(organisation=ctx.organisation).annotate(
+        response_count=Count("responses")
+    )
+    rows = [
+        CampaignRow(
+            campaign=campaign,
+            state=CampaignState(campaign.state_on(today)),
+            response_count=campaign.response_count,
+            response_rate=_response_rate(campaign.response_count, campaign.invited_count),
+        )
+        for campaign in campaigns
+    ]
+    return render(request, "monitor/campaign_list.html", {"ctx": ctx, "rows": rows})
+
+
+@org_view()
+def campaign_detail(request, ctx: OrgContext, pk: int):
+    today = timezone.localdate()
+    campaign = get_object_or_404(
+        campaigns_for(organisation=ctx.organisation).annotate(response_count=Count("responses")),
+        pk=pk,
+    )
+    questions = list(campaign.custom_questions.all())
+    codes = (
+        campaign.codes.aggregate(generated=Count("id"), used=Count("id", filter=Q(is_used=True)))
+        if campaign.uses_codes
+        else None
+    )
+    state = CampaignState(campaign.state_on(today))
+    has_responses = campaign.response_count > 0
+    return render(
+        request,
+        "monitor/campaign_detail.html",
+        {
+            "ctx": ctx,
+            "campaign": campaign,
+            "state": state,
+            "is_open": state == CampaignState.OPEN,
+            "public_url": public_url(request, campaign),
+            "questions": questions,
+            "has_responses": has_responses,
+            "can_add_question": not has_responses and len(questions) < MAX_CUSTOM_QUESTIONS,
+            "max_questions": MAX_CUSTOM_QUESTIONS,
+            "response_rate": _response_rate(campaign.response_count, campaign.invited_count),
+            "codes": codes,
+        },
+    )
+
+
+@org_view(hr_only=True)
+def campaign_create(request, ctx: OrgContext):
+    form = CampaignForm(request.POST or None)
+    form.instance.organisation = ctx.organisation
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save()
+        messages.success(
+            request, _("The campaign “%(title)s” has been created.") % {"title": campaign}
+        )
+        return _to_detail(campaign)
+    return render(request, "monitor/campaign_form.html", {"ctx": ctx, "form": form})
+
+
+@org_view(hr_only=True)
+def campaign_edit(request, ctx: OrgContext, pk: int):
+    campaign = _campaign_for(ctx, pk)
+    has_responses = campaign_services.campaign_has_responses(campaign=campaign)
+    form = CampaignForm(request.POST or None, instance=campaign, has_responses=has_responses)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("The campaign “%(title)s” has been saved.") % {"title": campaign}
+        )
+        return _to_detail(campaign)
+    return render(
+        request,
+        "monitor/campaign_form.html",
+        {"ctx": ctx, "form": form, "campaign": campaign, "has_responses": has_responses},
+    )
+
+
+@org_view(hr_only=True)
+def campaign_close(request, ctx: OrgContext, pk: int):
+    campaign = _campaign_for(ctx, pk)
+    today = timezone.localdate()
+    if request.method == "POST":
+        try:
+            campaign_services.campaign_close(campaign=campaign, today=today)
+        except MonitorError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The campaign has been closed. Nobody can respond now."))
+        return _to_detail(campaign)
+    if not campaign.is_open_on(today):
+        messages.error(request, _("Only an open campaign can be closed."))
+        return _to_detail(campaign)
+    return render(request, "monitor/campaign_close.html", {"ctx": ctx, "campaign": campaign})
+
+
+@org_view()
+def campaign_qr(request, ctx: OrgContext, pk: int):
+    campaign = _campaign_for(ctx, pk)
+    url = public_url(request, campaign)
+    svg = qr_svg(url, title=_("QR code for %(url)s") % {"url": url})
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@org_view()
+def campaign_poster(request, ctx: OrgContext, pk: int):
+    campaign = _campaign_for(ctx, pk)
+    pdf = poster_pdf(campaign=campaign, url=public_url(request, campaign))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="poster-{ctx.organisation.slug}.pdf"'
+    return response
+
+
+@org_view(hr_only=True)
+def codes_generate_view(request, ctx: OrgContext, pk: int):
+    """Generate single-use codes and show them once: only their hashes are stored."""
+    campaign = _campaign_for(ctx, pk)
+    if not campaign.uses_codes:
+        messages.info(request, _("This campaign uses an open link, so it needs no codes."))
+        return _to_detail(campaign)
+    if campaign.state_on(timezone.localdate()) == CampaignState.CLOSED:
+        messages.error(request, _("This campaign has closed, so new codes would not work."))
+        return _to_detail(campaign)
+    form = CodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = codes_generate(campaign=campaign, count=form.cleaned_data["count"])
+        except MonitorError as error:
+            form.add_error("count", str(error))
+        else:
+            response = render(
+                request,
+                "monitor/codes_sheet.html",
+                {
+                    "ctx": ctx,
+                    "campaign": campaign,
+                    "codes": codes,
+                    "url": public_url(request, campaign),
+                },
+            )
+            # The codes exist nowhere else in readable form: no cache may keep a copy.
+            add_never_cache_headers(response)
+            return response
+    return render(
+        request, "monitor/codes_form.html", {"ctx": ctx, "campaign": campaign, "form": form}
+    )
+
+
+def _questions_locked(request, campaign: Campaign) -> bool:
+    if campaign_services.campaign_has_responses(campaign=campaign):
+        messages.error(
+            request,
+            _("People have already responded, so the questions can no longer change."),
+        )
+        return True
+    return False
+
+
+@org_view(hr_only=True)
+def question_create(request, ctx: OrgContext, pk: int):
+    campaign = _campaign_for(ctx, pk)
+    if _questions_locked(request, campaign):
+        return _to_detail(campaign)
+    if campaign.custom_questions.count() >= MAX_CUSTOM_QUESTIONS:
+        messages.error(
+            request,
+            _("A campaign can have at most %(max)d questions of its own.")
+            % {"max": MAX_CUSTOM_QUESTIONS},
+        )
+        return _to_detail(campaign)
+    form = CustomQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign_services.custom_question_add(campaign=campaign, fields=form.cleaned_data)
+        except MonitorError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The question has been added."))
+            return _to_detail(campaign)
+    return render(
+        request, "monitor/question_form.html", {"ctx": ctx, "campaign": campaign, "form": form}
+    )
+
+
+def _question_for(campaign: Campaign, question_pk: int) -> CustomQuestion:
+    return get_object_or_404(campaign.custom_questions, pk=question_pk)
+
+
+@org_view(hr_only=True)
+def question_edit(request, ctx: OrgContext, pk: int, question_pk: int):
+    campaign = _campaign_for(ctx, pk)
+    question = _question_for(campaign, question_pk)
+    if _questions_locked(request, campaign):
+        return _to_detail(campaign)
+    form = CustomQuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign_services.custom_question_update(question=question, fields=form.cleaned_data)
+        except MonitorError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The question has been saved."))
+            return _to_detail(campaign)
+    return render(
+        request,
+        "monitor/question_form.html",
+        {"ctx": ctx, "campaign": campaign, "form": form, "question": question},
+    )
+
+
+@org_view(hr_only=True)
+def question_delete(request, ctx: OrgContext, pk: int, question_pk: int):
+    campaign = _campaign_for(ctx, pk)
+    question = _question_for(campaign, question_pk)
+    if _questions_locked(request, campaign):
+        return _to_detail(campaign)
+    if request.method == "POST":
+        try:
+            campaign_services.custom_question_delete(question=question)
+        except MonitorError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The question has been deleted."))
+        return _to_detail(campaign)
+    return render(
+        request,
+        "monitor/question_delete.html",
+        {"ctx": ctx, "campaign": campaign, "question": question},
+    )

@@ -1,0 +1,334 @@
+"""The HR pages that run campaigns: list, create, edit, detail, close, roles and the admin."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import User
+from monitor.models import AccessMode, Campaign
+from monitor.questionnaire import Q_CARER
+from tests.conftest import client_for
+from tests.monitor.conftest import TODAY, make_campaign, submit
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+def url(name, org, **kwargs):
+    return reverse(f"monitor:{name}", kwargs={"slug": org.slug, **kwargs})
+
+
+def valid_data(**changes):
+    data = {
+        "title": "Monitor 2027",
+        "questionnaire_version": "2026.1",
+        "opens_on": "2027-01-10",
+        "closes_on": "2027-01-31",
+        "invited_count": "250",
+        "min_group_size": "5",
+        "access_mode": AccessMode.OPEN_LINK,
+    }
+    return {**data, **changes}
+
+
+def respond(campaign, count: int) -> None:
+    for _ in range(count):
+        submit(campaign, {Q_CARER: [1]})
+
+
+# --- List ----------------------------------------------------------------------------------------
+
+
+def test_list_shows_each_campaign_with_its_state_and_responses(
+    org_a, hr_client, campaign, closed_campaign
+):
+    make_campaign(
+        org_a,
+        title="Monitor 2027",
+        opens_on=TODAY + timedelta(days=30),
+        closes_on=TODAY + timedelta(days=60),
+    )
+    respond(campaign, 3)
+    with translation.override("en"):
+        response = hr_client.get(url("campaign_list", org_a))
+    rows = {row.campaign.title: row for row in response.context["rows"]}
+    assert {title: row.state.value for title, row in rows.items()} == {
+        "Monitor 2026": "open",
+        "Monitor 2024": "closed",
+        "Monitor 2027": "upcoming",
+    }
+    assert rows["Monitor 2026"].response_count == 3
+    assert rows["Monitor 2024"].response_count == 0
+    page = response.content.decode()
+    assert "3 <span" in page and "(1% of 400 invited)" in page
+
+
+def test_list_gives_the_response_rate_only_when_the_number_invited_is_known(org_a, hr_client):
+    campaign = make_campaign(org_a, invited_count=None)
+    respond(campaign, 2)
+    row = hr_client.get(url("campaign_list", org_a)).context["rows"][0]
+    assert (row.response_count, row.response_rate) == (2, None)
+
+
+def count_list_queries(client, org) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url("campaign_list", org)).status_code == 200
+    return len(queries)
+
+
+def test_list_costs_the_same_queries_for_1_and_10_campaigns(
+    org_a, hr_client, django_assert_max_num_queries
+):
+    respond(make_campaign(org_a), 2)
+    with_one = count_list_queries(hr_client, org_a)
+    for i in range(9):
+        respond(make_campaign(org_a, title=f"Monitor {i}"), 1)
+    with django_assert_max_num_queries(with_one):
+        assert len(hr_client.get(url("campaign_list", org_a)).context["rows"]) == 10
+
+
+def test_managers_and_advisors_see_the_list_without_a_new_campaign_button(
+    org_a, manager_a, advisor_a, campaign
+):
+    for user in (manager_a, advisor_a):
+        response = client_for(user).get(url("campaign_list", org_a))
+        assert response.status_code == 200
+        assert campaign.title in response.content.decode()
+        assert url("campaign_create", org_a) not in response.content.decode()
+
+
+def test_the_list_shows_no_campaign_of_another_organisation(org_a, hr_client, campaign_b):
+    response = hr_client.get(url("campaign_list", org_a))
+    assert response.context["rows"] == []
+    assert campaign_b.title not in response.content.decode()
+
+
+def test_the_navigation_links_to_the_monitor_and_marks_it_current(org_a, hr_client, campaign):
+    page = hr_client.get(url("campaign_detail", org_a, pk=campaign.pk)).content.decode()
+    assert f'href="{url("campaign_list", org_a)}" aria-current="page"' in page
+    dashboard = hr_client.get(reverse("programme:dashboard", args=[org_a.slug])).content.decode()
+    assert f'href="{url("campaign_list", org_a)}">' in dashboard
+
+
+# --- Create and edit -----------------------------------------------------------------------------
+
+
+def test_hr_advisor_creates_a_campaign(org_a, hr_client):
+    response = hr_client.post(url("campaign_create", org_a), valid_data())
+    campaign = Campaign.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("campaign_detail", org_a, pk=campaign.pk)
+    assert (campaign.organisation, campaign.title, campaign.invited_count) == (
+        org_a,
+        "Monitor 2027",
+        250,
+    )
+    assert len(campaign.key) >= 20
+
+
+def test_a_minimum_group_below_5_is_refused(org_a, hr_client):
+    response = hr_client.post(url("campaign_create", org_a), valid_data(min_group_size="4"))
+    assert response.status_code == 200
+    assert "min_group_size" in response.context["form"].errors
+    assert not Campaign.objects.exists()
+
+
+def test_a_closing_date_before_the_opening_date_is_refused(org_a, hr_client):
+    data = valid_data(opens_on="2027-01-10", closes_on="2027-01-09")
+    with translation.override("en"):
+        response = hr_client.post(url("campaign_create", org_a), data)
+    assert response.context["form"].errors["closes_on"] == [
+        "The closing date cannot come before the opening date."
+    ]
+    assert 'class="alert alert-danger error-summary"' in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_a_campaign_may_open_and_close_on_the_same_day(org_a, hr_client):
+    data = valid_data(opens_on="2027-01-10", closes_on="2027-01-10")
+    assert hr_client.post(url("campaign_create", org_a), data).status_code == 302
+
+
+def test_the_minimum_group_can_be_raised_after_responses(org_a, hr_client, campaign):
+    respond(campaign, 1)
+    data = valid_data(min_group_size="8", access_mode=campaign.access_mode)
+    assert hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.min_group_size == 8
+
+
+def test_the_minimum_group_cannot_be_lowered_after_responses(org_a, hr_client, campaign):
+    campaign.min_group_size = 10
+    campaign.save()
+    respond(campaign, 1)
+    data = valid_data(min_group_size="6")
+    response = hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data)
+    assert response.status_code == 200
+    assert "min_group_size" in response.context["form"].errors
+    campaign.refresh_from_db()
+    assert campaign.min_group_size == 10
+
+
+def test_the_minimum_group_can_be_lowered_to_5_while_nobody_responded(org_a, hr_client, campaign):
+    campaign.min_group_size = 10
+    campaign.save()
+    response = hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), valid_data())
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.min_group_size == 5
+
+
+def test_version_and_access_are_fixed_once_people_responded(org_a, hr_client, campaign):
+    respond(campaign, 1)
+    data = valid_data(access_mode=AccessMode.CODES, questionnaire_version="1999.1")
+    response = hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data)
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert (campaign.access_mode, campaign.questionnaire_version) == (
+        AccessMode.OPEN_LINK,
+        "2026.1",
+    )
+    assert campaign.title == "Monitor 2027"  # the rest did change
+    with translation.override("en"):
+        page = hr_client.get(url("campaign_edit", org_a, pk=campaign.pk)).content.decode()
+    assert "People have already responded" in page
+
+
+def test_the_access_can_change_while_nobody_responded(org_a, hr_client, campaign):
+    data = valid_data(access_mode=AccessMode.CODES)
+    hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data)
+    campaign.refresh_from_db()
+    assert campaign.uses_codes
+
+
+def test_the_key_cannot_be_changed_through_the_form(org_a, hr_client, campaign):
+    key = campaign.key
+    hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), valid_data(key="chosen-key"))
+    campaign.refresh_from_db()
+    assert campaign.key == key
+
+
+@pytest.mark.parametrize("name", ["campaign_create", "campaign_edit", "campaign_close"])
+def test_a_manager_cannot_change_a_campaign(name, org_a, manager_client, campaign):
+    kwargs = {} if name == "campaign_create" else {"pk": campaign.pk}
+    assert manager_client.get(url(name, org_a, **kwargs)).status_code == 403
+    assert manager_client.post(url(name, org_a, **kwargs), valid_data()).status_code == 403
+    campaign.refresh_from_db()
+    assert (campaign.title, Campaign.objects.count()) == ("Monitor 2026", 1)
+
+
+@pytest.mark.parametrize(
+    "name", ["campaign_detail", "campaign_edit", "campaign_close", "campaign_qr", "campaign_poster"]
+)
+def test_a_campaign_of_another_organisation_is_not_found(name, org_a, hr_client, campaign_b):
+    assert hr_client.get(url(name, org_a, pk=campaign_b.pk)).status_code == 404
+    assert hr_client.post(url(name, org_a, pk=campaign_b.pk)).status_code == 404
+    campaign_b.refresh_from_db()
+    assert campaign_b.closes_on > TODAY
+
+
+# --- Detail --------------------------------------------------------------------------------------
+
+
+def test_detail_shows_the_absolute_public_link_and_its_qr_code(org_a, hr_client, campaign):
+    with translation.override("en"):
+        page = hr_client.get(url("campaign_detail", org_a, pk=campaign.pk)).content.decode()
+    link = f"http://testserver/m/{campaign.key}/"
+    assert f'<a href="{link}">{link}</a>' in page
+    qr = url("campaign_qr", org_a, pk=campaign.pk)
+    assert f'src="{qr}"' in page and f'alt="QR code for the link {link}"' in page
+    assert url("campaign_poster", org_a, pk=campaign.pk) in page
+    assert url("campaign_close", org_a, pk=campaign.pk) in page
+    assert reverse("monitor:results", kwargs={"slug": org_a.slug, "pk": campaign.pk}) in page
+
+
+def test_a_manager_reads_the_detail_without_the_buttons_that_change_it(
+    org_a, manager_client, campaign, custom_question
+):
+    response = manager_client.get(url("campaign_detail", org_a, pk=campaign.pk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"/m/{campaign.key}/" in page and custom_question.text in page
+    for name in ("campaign_edit", "campaign_close", "question_create"):
+        assert url(name, org_a, pk=campaign.pk) not in page
+    assert manager_client.get(url("campaign_poster", org_a, pk=campaign.pk)).status_code == 200
+    assert manager_client.get(url("campaign_qr", org_a, pk=campaign.pk)).status_code == 200
+
+
+def test_detail_counts_the_responses_and_the_rate(org_a, hr_client, campaign):
+    respond(campaign, 4)
+    with translation.override("en"):
+        page = hr_client.get(url("campaign_detail", org_a, pk=campaign.pk)).content.decode()
+    assert "4 (1% of 400 invited)" in page
+
+
+@pytest.fixture
+def custom_question(campaign):
+    return campaign.custom_questions.create(
+        code=101, kind="single", text="Werk je op locatie?", options="Ja\nNee"
+    )
+
+
+# --- Close ---------------------------------------------------------------------------------------
+
+
+def test_closing_asks_for_confirmation_first(org_a, hr_client, campaign):
+    response = hr_client.get(url("campaign_close", org_a, pk=campaign.pk))
+    assert response.status_code == 200
+    assert b'method="post"' in response.content
+    campaign.refresh_from_db()
+    assert campaign.is_open_on(TODAY)
+
+
+def test_closing_ends_the_campaign_today(org_a, hr_client, campaign):
+    response = hr_client.post(url("campaign_close", org_a, pk=campaign.pk))
+    assert response["Location"] == url("campaign_detail", org_a, pk=campaign.pk)
+    campaign.refresh_from_db()
+    assert campaign.state_on(TODAY) == "closed"
+    assert campaign.closes_on == TODAY - timedelta(days=1)
+    assert campaign.opens_on == TODAY - timedelta(days=7)
+
+
+def test_a_campaign_that_opened_today_can_be_closed(org_a, hr_client):
+    campaign = make_campaign(org_a, opens_on=TODAY)
+    hr_client.post(url("campaign_close", org_a, pk=campaign.pk))
+    campaign.refresh_from_db()
+    assert not campaign.is_open_on(TODAY)
+    assert campaign.opens_on == campaign.closes_on == TODAY - timedelta(days=1)
+
+
+def test_a_campaign_that_has_not_opened_cannot_be_closed(org_a, hr_client):
+    campaign = make_campaign(org_a, opens_on=TODAY + timedelta(days=3))
+    closes_on = campaign.closes_on
+    response = hr_client.post(url("campaign_close", org_a, pk=campaign.pk), follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    campaign.refresh_from_db()
+    assert campaign.closes_on == closes_on
+
+
+# --- Admin ---------------------------------------------------------------------------------------
+
+
+def test_platform_staff_manage_campaigns_departments_and_reference_figures(db, campaign):
+    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    client = client_for(staff)
+    for name in ("campaign", "department", "referencefigure"):
+        changelist = reverse(f"admin:monitor_{name}_changelist")
+        assert client.get(changelist).status_code == 200, name
+    change = client.get(reverse("admin:monitor_campaign_change", args=[campaign.pk]))
+    assert change.status_code == 200
+    assert campaign.key not in change.content.decode()
+
+
+def test_raw_anonymous_data_is_not_in_the_admin():
+    from django.contrib import admin
+
+    registered = {model._meta.model_name for model in admin.site._registry}
+    assert {"campaign", "department", "referencefigure"} <= registered
+    assert not registered & {"response", "answer", "textanswer", "accesscode", "submissionreceipt"}
