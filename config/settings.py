@@ -223,14 +223,40 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
+# --- Monitor ------------------------------------------------------------------------------------
+# The public form's rate limit per network (see monitor/throttle.py): a burst that lets a whole
+# office behind one IP address respond at once, refilled at a steady rate per minute. The buckets
+# live in the default cache; without CACHES that is local memory, one per process, so with several
+# workers the limit holds per process (configure a shared cache for one limit across them).
+MONITOR_SUBMIT_BURST = env_int("MONITOR_SUBMIT_BURST", 300)
+MONITOR_SUBMIT_PER_MINUTE = env_int("MONITOR_SUBMIT_PER_MINUTE", 60)
+# Behind a load balancer: the header in which it passes the client's address (X-Forwarded-For);
+# empty means REMOTE_ADDR.
+MONITOR_CLIENT_IP_HEADER = os.environ.get("MONITOR_CLIENT_IP_HEADER", "")
+
+# Every handler passes records through a filter that replaces the monitor's /m/<key>/ paths, so
+# that no log line holds a monitor key (next to an IP address or otherwise); see DESIGN.md.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_monitor_keys": {"()": "monitor.logging.RedactMonitorKeys"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_monitor_keys"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "redact_monitor_keys"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers would write request paths unfiltered: route them through ours.
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         # Request lines carry paths; the anonymous monitor keeps them out of logs (see DESIGN.md).
-        "django.server": {"level": "WARNING"},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"level": "WARNING"},
     },
 }

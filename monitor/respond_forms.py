@@ -1,0 +1,126 @@
+"""Forms of the public respondent flow: the access code, and one section of questions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from monitor.models import Campaign
+from monitor.questionnaire import Question, QuestionKind
+from monitor.services import TEXT_MAX_LENGTH, code_is_valid
+
+
+def field_name(code: int) -> str:
+    return f"q{code}"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your access code"),
+        max_length=40,
+        help_text=_("The code you received, for example ABCDE-23456."),
+        error_messages={"required": _("Enter your access code.")},
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control respond-code",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if not code_is_valid(campaign=self.campaign, code=code):
+            raise forms.ValidationError(_("This code is not valid or has already been used."))
+        return code
+
+
+def is_required(question: Question) -> bool:
+    """Background questions and written answers are optional; every other question is asked."""
+    return not (question.is_background or question.kind == QuestionKind.TEXT)
+
+
+def _field_for(question: Question) -> forms.Field:
+    required = is_required(question)
+    choices = [(str(option.code), option.label) for option in question.options]
+    common = {"label": question.text, "help_text": question.help_text, "required": required}
+    if question.kind == QuestionKind.TEXT:
+        return forms.CharField(
+            max_length=TEXT_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
+            **common,
+        )
+    if question.kind == QuestionKind.MULTI:
+        return forms.MultipleChoiceField(
+            choices=choices,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+            error_messages={"required": _("Choose at least one answer.")},
+            **common,
+        )
+    return forms.ChoiceField(
+        choices=choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Choose an answer.")},
+        **common,
+    )
+
+
+class SectionForm(forms.Form):
+    """The questions of one section that apply to this respondent, one field per question."""
+
+    def __init__(self, *args, questions: list[Question], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[field_name(question.code)] = _field_for(question)
+
+    @staticmethod
+    def initial_from(
+        questions: list[Question], answers: dict[int, list[int]], texts: dict[int, str]
+    ) -> dict:
+        """The fields' initial values from the answers given so far."""
+        initial = {}
+        for question in questions:
+            name = field_name(question.code)
+            if question.kind == QuestionKind.TEXT:
+                initial[name] = texts.get(question.code, "")
+            elif question.kind == QuestionKind.MULTI:
+                initial[name] = [str(code) for code in answers.get(question.code, [])]
+            elif answers.get(question.code):
+                initial[name] = str(answers[question.code][0])
+        return initial
+
+    def answers(self) -> tuple[dict[int, list[int]], dict[int, str]]:
+        """This section's answers from valid data; an unanswered question has an empty answer."""
+        return self._collect(lambda name: self.cleaned_data.get(name))
+
+    def answers_as_posted(self) -> tuple[dict[int, list[int]], dict[int, str]]:
+        """This section's answers without validation (for Back): unknown options are dropped."""
+
+        def raw(name: str):
+            values = self.data.getlist(self.add_prefix(name))
+            field = self.fields[name]
+            if isinstance(field, forms.MultipleChoiceField):
+                return values
+            return values[0] if values else ""
+
+        return self._collect(raw)
+
+    def _collect(self, value_of) -> tuple[dict[int, list[int]], dict[int, str]]:
+        answers: dict[int, list[int]] = {}
+        texts: dict[int, str] = {}
+        for question in self.questions:
+            value = value_of(field_name(question.code))
+            if question.kind == QuestionKind.TEXT:
+                texts[question.code] = (value or "").strip()[:TEXT_MAX_LENGTH]
+                continue
+            values = value if isinstance(value, list) else [value] if value else []
+            valid = question.option_codes
+            answers[question.code] = sorted(
+                {int(v) for v in values if str(v).isdigit() and int(v) in valid}
+            )
+        return answers, texts
