@@ -4,5 +4,13 @@ SAMPLES maps a URL name to a function of the walker's world (see the world fixtu
 "org", "campaign", "department" and "custom_question" of organisation A) returning the URL kwargs.
 """
 
-SAMPLES = {}
+
+def _campaign(w):
+    return {"slug": w["org"].slug, "pk": w["campaign"].pk}
+
+
+SAMPLES = {
+    "monitor:results": _campaign,
+    "monitor:results_export": lambda w: {**_campaign(w), "file_format": "csv"},
+}
 PUBLIC_URLS: set[str] = set()

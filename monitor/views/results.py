@@ -1,0 +1,233 @@
+"""The monitor's results for HR advisors, managers and advisors, its export and dashboard panel.
+
+Every figure on these pages comes from monitor.results (the one aggregation function, which
+suppresses small groups and their complements); the views only arrange and label them.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, F, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from monitor import charts
+from monitor.export import ResultSection, ordered_figures, results_export_response, sections_of
+from monitor.models import Campaign
+from monitor.questionnaire import Q_CARER
+from monitor.results import (
+    Breakdown,
+    Figure,
+    QuestionResult,
+    Summary,
+    breakdown_for,
+    breakdowns_for,
+    comparison_for,
+    summary_for,
+)
+from monitor.selectors import campaigns_for
+from monitor.suggestions import suggestions_for
+from programme.scoping import OrgContext, org_view
+from programme.transfer import CONTENT_TYPES
+
+# The headline figures of the dashboard, by their key in Summary.metrics.
+CARER_SHARE = "carer-share"
+DISCUSSED_WITH_MANAGER = "discussed-with-manager"
+
+
+def _campaign_for(ctx: OrgContext, pk: int) -> Campaign:
+    """The organisation's campaign, or 404 (also for another organisation's campaign)."""
+    return get_object_or_404(campaigns_for(organisation=ctx.organisation), pk=pk)
+
+
+# --- What the template shows ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChoiceBlock:
+    """One single- or multiple-choice question: its chart and, below it, the same figures."""
+
+    result: QuestionResult
+    figures: list[Figure]
+    chart: SafeString
+
+
+@dataclass(frozen=True)
+class ScaleBlock:
+    """The 5-point-scale questions of a section, in one chart and one table.
+
+    The chart stacks the five answers; the table also has the "no answer" column.
+    """
+
+    results: list[QuestionResult]
+    columns: list[str]
+    chart: SafeString
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    key: str
+    title: str
+    choices: list[ChoiceBlock]
+    scale: ScaleBlock | None
+
+
+def _choice_block(result: QuestionResult) -> ChoiceBlock:
+    figures = ordered_figures(result)
+    bars = [charts.Bar(str(f.label), f.percentage, f.count) for f in figures]
+    chart = charts.bar_chart(
+        bars, title=str(result.question.text), chart_id=f"chart-{result.question.key}"
+    )
+    return ChoiceBlock(result, figures, chart)
+
+
+def _scale_block(section: ResultSection) -> ScaleBlock | None:
+    results = section.scale_questions
+    if not results:
+        return None
+    legend = [str(option.label) for option in results[0].question.options]
+    rows = [
+        (str(r.question.text), [f.percentage for f in r.figures if f.option is not None])
+        for r in results
+    ]
+    chart = charts.scale_chart(
+        rows, title=str(section.title), chart_id=f"chart-{section.key}-scale", legend=legend
+    )
+    return ScaleBlock(results, [str(f.label) for f in results[0].figures], chart)
+
+
+def _section_blocks(summary: Summary) -> list[SectionBlock]:
+    return [
+        SectionBlock(
+            section.key,
+            str(section.title),
+            [_choice_block(result) for result in section.choice_questions],
+            _scale_block(section),
+        )
+        for section in sections_of(summary.questions)
+    ]
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    cells: list[Figure | None]  # one per group; None when the group has no such answer
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    """One question broken down: the groups as columns, the answers as rows."""
+
+    question: QuestionResult
+    bases: list[int | None]
+    rows: list[BreakdownRow]
+
+
+# The question whose answers define a breakdown's groups, where it is not a background question
+# (those are left out of breakdowns altogether).
+_DIMENSION_QUESTION = {"carer": Q_CARER}
+
+
+def _figure_key(figure: Figure):
+    return figure.option if figure.option is not None else str(figure.label)
+
+
+def _breakdown_tables(breakdown: Breakdown) -> list[BreakdownTable]:
+    if not breakdown.groups:
+        return []
+    by_code = [{r.question.code: r for r in group.questions} for group in breakdown.groups]
+    tables = []
+    for first in breakdown.groups[0].questions:
+        code = first.question.code
+        if code == _DIMENSION_QUESTION.get(breakdown.by):
+            continue  # carers broken down by carer or not say nothing new
+        per_group = [results.get(code) for results in by_code]
+        figures_by_key = [
+            {_figure_key(f): f for f in result.figures} if result else {} for result in per_group
+        ]
+        rows = [
+            BreakdownRow(
+                str(figure.label), [figures.get(_figure_key(figure)) for figures in figures_by_key]
+            )
+            for figure in first.figures
+        ]
+        bases = [result.base_count if result else None for result in per_group]
+        tables.append(BreakdownTable(first, bases, rows))
+    return tables
+
+
+# --- The pages ---------------------------------------------------------------------------------
+
+
+@org_view()
+def campaign_results(request, ctx: OrgContext, pk: int):
+    """The campaign's figures, charts with their tables, a breakdown, comparison and suggestions."""
+    campaign = _campaign_for(ctx, pk)
+    today = timezone.localdate()
+    summary = summary_for(campaign=campaign)
+    breakdowns = breakdowns_for(campaign=campaign)
+    by = request.GET.get("by", "")
+    if by and by not in breakdowns:
+        raise Http404
+    context = {
+        "ctx": ctx,
+        "campaign": campaign,
+        "state": campaign.state_on(today),
+        "summary": summary,
+        "breakdowns": breakdowns,
+        "by": by,
+    }
+    if summary.is_publishable:
+        breakdown = breakdown_for(campaign=campaign, by=by) if by else None
+        context |= {
+            "sections": _section_blocks(summary),
+            "breakdown": breakdown,
+            "breakdown_tables": _breakdown_tables(breakdown) if breakdown else [],
+            "comparison": comparison_for(campaign=campaign, summary=summary),
+            "suggestions": suggestions_for(metrics=summary.metrics),
+            "can_edit": ctx.is_hr,
+        }
+    return render(request, "monitor/results.html", context)
+
+
+@org_view()
+def results_export(request, ctx: OrgContext, pk: int, file_format: str):
+    """The published figures as CSV or XLSX; only a 'not enough responses' line before that."""
+    campaign = _campaign_for(ctx, pk)
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    filename = f"monitor-{ctx.organisation.slug}-{campaign.pk}-{timezone.localdate():%Y%m%d}"
+    return results_export_response(campaign=campaign, file_format=file_format, filename=filename)
+
+
+def _latest_campaign(ctx: OrgContext, today: date) -> Campaign | None:
+    """The campaign the dashboard speaks of, in one query: the latest that has closed, else the
+    latest (monitor.results.latest_summary_for's rule, which takes two queries when nothing has
+    closed; the dashboard's query budget has room for one)."""
+    closed = Q(closes_on__lt=today)
+    return (
+        campaigns_for(organisation=ctx.organisation)
+        .annotate(
+            is_closed=Case(When(closed, then=Value(1)), default=Value(0)),
+            closed_on=Case(When(closed, then=F("closes_on")), default=Value(None)),
+        )
+        .order_by("-is_closed", F("closed_on").desc(nulls_last=True), "-opens_on", "-id")
+        .first()
+    )
+
+
+def dashboard_panel(ctx: OrgContext, today: date) -> dict:
+    """The dashboard's monitor section: the latest campaign's headline figures, if any."""
+    campaign = _latest_campaign(ctx, today)
+    if campaign is None:
+        return {"summary": None}
+    campaign.organisation = ctx.organisation  # the summary reads it; spare the query
+    summary = summary_for(campaign=campaign)
+    return {
+        "summary": summary,
+        "state": campaign.state_on(today),
+        "carer_share": summary.metrics.get(CARER_SHARE),
+        "discussed": summary.metrics.get(DISCUSSED_WITH_MANAGER),
+    }

@@ -1,0 +1,160 @@
+"""The export of a campaign's aggregated results, as CSV and XLSX, suppressed like the page."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from monitor.models import Department
+from monitor.questionnaire import Q_CARER
+from monitor.results import summary_for
+from tests.monitor.test_results_page import fill
+from tests.transfer_samples import PAYLOADS
+
+HEADERS = [
+    "table",
+    "group",
+    "group size",
+    "section",
+    "question",
+    "base",
+    "base count",
+    "answer",
+    "count",
+    "percentage",
+    "suppressed",
+]
+COUNT_COLUMNS = ("group size", "base count", "count")
+
+
+def export_url(campaign, file_format: str) -> str:
+    kwargs = {"slug": campaign.organisation.slug, "pk": campaign.pk, "file_format": file_format}
+    return reverse("monitor:results_export", kwargs=kwargs)
+
+
+def download(client, campaign, file_format: str) -> list[list]:
+    """The exported file read back as rows of cells (empty cells as None)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(export_url(campaign, file_format))
+    assert response.status_code == 200
+    assert f'.{file_format}"' in response["Content-Disposition"]
+    if file_format == "csv":
+        text = response.content.decode("utf-8")
+        assert text.startswith("\ufeff")
+        rows = list(csv.reader(io.StringIO(text[1:])))
+        return [[cell if cell != "" else None for cell in row] for row in rows]
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+
+
+def as_records(rows: list[list]) -> list[dict]:
+    assert rows[0] == HEADERS
+    return [dict(zip(HEADERS, row, strict=True)) for row in rows[1:]]
+
+
+@pytest.fixture
+def published(campaign, departments):
+    fill(campaign)
+    return campaign
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_holds_the_same_figures_as_the_summary(file_format, manager_client, published):
+    records = as_records(download(manager_client, published, file_format))
+    overall = [r for r in records if r["table"] == "All respondents"]
+    assert int(overall[0]["count"]) == 32  # the responses
+    carers = {
+        r["answer"]: r
+        for r in overall
+        if r["question"] == "Do you currently care for someone close to you, next to your work?"
+    }
+    summary = summary_for(campaign=published)
+    result = next(q for q in summary.questions if q.question.code == Q_CARER)
+    for figure in result.figures:
+        assert int(carers[figure.label]["count"]) == figure.count
+        assert float(carers[figure.label]["percentage"]) == round(figure.percentage, 1)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_has_a_table_for_every_breakdown(file_format, manager_client, published):
+    tables = {r["table"] for r in as_records(download(manager_client, published, file_format))}
+    assert (
+        tables
+        == {
+            "All respondents",
+            "By carer",
+            "By age band",
+            "By department",
+        }
+        or len(tables) == 4
+    )
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_small_department_has_no_count_in_the_export(file_format, manager_client, published):
+    records = as_records(download(manager_client, published, file_format))
+    small = [r for r in records if r["group"] == "Bedrijfsvoering"]  # two respondents
+    assert small, "the department's rows are there, marked"
+    for record in small:
+        assert record["group size"] is None
+        assert record["count"] is None
+        assert record["percentage"] is None
+        assert record["suppressed"] == "suppressed"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_no_count_in_the_export_is_below_the_minimum(file_format, manager_client, published):
+    records = as_records(download(manager_client, published, file_format))
+    counts = [int(r[c]) for r in records for c in COUNT_COLUMNS if r[c] is not None]
+    assert counts, "the export holds counts"
+    # A zero describes nobody; any other count must cover at least the minimum group.
+    assert [c for c in counts if 0 < c < published.min_group_size] == []
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_suppressed_rows_are_marked_and_have_no_figure(file_format, manager_client, published):
+    records = as_records(download(manager_client, published, file_format))
+    marked = [r for r in records if r["suppressed"]]
+    assert marked
+    assert all(r["count"] is None or r["percentage"] is None for r in marked)
+    assert all(
+        r["count"] is not None and r["percentage"] is not None
+        for r in records
+        if not r["suppressed"]
+    )
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_texts_typed_by_users_cannot_run_as_a_formula(
+    file_format, manager_client, campaign, departments
+):
+    Department.objects.filter(pk=departments[0].pk).update(name=PAYLOADS[0])
+    campaign.custom_questions.create(
+        code=101, kind="single", text=PAYLOADS[1], options=f"{PAYLOADS[3]}\nNee"
+    )
+    fill(campaign)
+    rows = download(manager_client, campaign, file_format)
+    cells = [cell for row in rows for cell in row if isinstance(cell, str)]
+    for payload in (PAYLOADS[0], PAYLOADS[1], PAYLOADS[3]):
+        assert "'" + payload in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_before_the_minimum_the_file_holds_only_the_not_enough_responses_line(
+    file_format, manager_client, campaign, departments
+):
+    fill(campaign, carers=3, others=1, few=0)
+    rows = download(manager_client, campaign, file_format)
+    assert rows == [["Not enough responses yet: results appear from 5 responses."]]
+
+
+def test_an_unknown_format_gets_404(manager_client, published):
+    assert manager_client.get(export_url(published, "pdf")).status_code == 404
+
+
+def test_the_export_of_another_organisations_campaign_gets_404(hr_client, campaign_b):
+    assert hr_client.get(export_url(campaign_b, "csv")).status_code == 404
