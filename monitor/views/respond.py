@@ -95,10 +95,14 @@ class FormState:
 
 
 def public_page(view):
-    """A page of the public monitor: no login, never cached, never indexed, no referrer.
+    """A page of the public monitor: no login, never cached, never indexed, no referrer outside.
 
     The monitor key is in the URL, so the browser must not pass it on to other sites (or keep the
     page in a shared cache); an unknown key gets the same headers on its 404 page.
+
+    Why "same-origin" and not "no-referrer": under no-referrer the browser sends "Origin: null"
+    with the form's POST, and Django's CSRF check rightly refuses it. "same-origin" gives other
+    sites nothing, and our own logs redact the key from the referrer (monitor/logging.py).
     """
 
     @wraps(view)
@@ -107,7 +111,7 @@ def public_page(view):
             response = view(request, *args, **kwargs)
         except Http404 as error:
             response = page_not_found(request, error)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

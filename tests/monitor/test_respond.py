@@ -131,11 +131,11 @@ def test_start_page_shows_a_raised_minimum_group_size(org_a):
 def test_unknown_key_gets_404_with_the_public_headers(db):
     response = Client().get("/m/no-such-key/")
     assert response.status_code == 404
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 
-def test_public_pages_send_no_store_no_referrer_and_noindex(campaign):
+def test_public_pages_send_no_store_same_origin_referrers_and_noindex(campaign):
     client = Client()
     pages = [
         client.get(f"/m/{campaign.key}/"),
@@ -144,7 +144,7 @@ def test_public_pages_send_no_store_no_referrer_and_noindex(campaign):
     ]
     for response in pages:
         assert "no-store" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "noindex" in response["X-Robots-Tag"]
 
 

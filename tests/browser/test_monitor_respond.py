@@ -1,0 +1,241 @@
+"""The public monitor in the browser: a carer fills it in on a phone with the keyboard alone, and
+axe finds nothing on any of its pages, in Dutch and in English."""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from monitor.models import AccessMode, Answer, Campaign, Department, Response, TextAnswer
+from monitor.services import codes_generate
+from programme.models import ContactPerson, SupportOffer, SupportOfferKind
+
+from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
+
+pytestmark = pytest.mark.browser
+
+NEEDS_TEXT = "Dat mijn rooster rekening houdt met de dagen dat ik voor mijn moeder zorg."
+
+# The carer's answers, section by section: radios by option code, checkboxes as lists, text.
+CARER = {
+    "caregiving": {1: 1},
+    "situation": {2: [2, 5], 3: 3, 4: 4, 5: [2]},
+    "manager": {6: 1},
+    "conversation": {7: 2},
+    "knowledge": {8: 2, 9: 3},
+    "needs": {10: [1, 2], 11: NEEDS_TEXT},
+    "organisation": {12: 4, 13: 3, 14: 5},
+    "background": {16: 2, 17: 2},
+}
+
+
+@dataclass(frozen=True)
+class Monitor:
+    open_key: str
+    closed_key: str
+    upcoming_key: str
+    code_key: str
+    code: str
+
+
+@pytest.fixture
+def monitor(organisation) -> Monitor:
+    """An open campaign with departments, one closed, one not yet open, one with codes; and the
+    support offers and the contact person that the thank-you page shows."""
+    today = timezone.localdate()
+
+    def campaign(title: str, opens: int, closes: int, **extra) -> Campaign:
+        return Campaign.objects.create(
+            organisation=organisation,
+            title=title,
+            opens_on=today + timedelta(days=opens),
+            closes_on=today + timedelta(days=closes),
+            **extra,
+        )
+
+    for code, name in enumerate(["Burgerzaken", "Sociaal Domein", "Bedrijfsvoering"], start=1):
+        Department.objects.create(organisation=organisation, name=name, code=code)
+    SupportOffer.objects.create(
+        organisation=organisation,
+        name="Mantelzorgmakelaar",
+        kind=SupportOfferKind.INTERNAL,
+        description="Helpt je met regelzaken rond zorg, zodat jij tijd overhoudt.",
+        contact="Via de afdeling P&O",
+    )
+    SupportOffer.objects.create(
+        organisation=organisation,
+        name="Steunpunt Mantelzorg Voorbeeld",
+        kind=SupportOfferKind.EXTERNAL,
+        url="https://www.example.org/steunpunt-mantelzorg-voorbeeld/informatie-en-advies",
+        contact="010 765 4321",
+    )
+    ContactPerson.objects.create(
+        organisation=organisation,
+        name="Sanne Bakker",
+        function="Vertrouwenspersoon",
+        email="sanne.bakker@voorbeeld.nl",
+        phone="020 123 4567",
+    )
+    with_codes = campaign("Monitor met codes", -3, 10, access_mode=AccessMode.CODES)
+    return Monitor(
+        open_key=campaign("Monitor mantelzorg 2026", -7, 14).key,
+        closed_key=campaign("Monitor 2025", -400, -370).key,
+        upcoming_key=campaign("Monitor 2027", 30, 60).key,
+        code_key=with_codes.key,
+        code=codes_generate(campaign=with_codes, count=2)[0],
+    )
+
+
+def check_page(page: Page) -> None:
+    assert_no_axe_violations(page)
+    assert_no_horizontal_scroll(page, PHONE["width"])
+
+
+# --- The keyboard alone --------------------------------------------------------------------
+
+
+def tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on an element matching the selector."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector} on {page.url}")
+
+
+def press_enter_and_wait(page: Page) -> None:
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def answer_with_keyboard(page: Page, answers: dict) -> None:
+    """Answer the questions in page order: arrows in a radio group, Space on checkboxes."""
+    for code, value in answers.items():
+        name = f"q{code}"
+        if isinstance(value, str):
+            tab_to(page, f"textarea[name={name}]")
+            page.keyboard.type(value)
+        elif isinstance(value, list):
+            for option in value:
+                tab_to(page, f"input[name={name}][value='{option}']")
+                page.keyboard.press("Space")
+                expect(page.locator(f"input[name={name}][value='{option}']")).to_be_checked()
+        else:
+            # The options in page order (departments, say, are sorted by name, not by code).
+            values = page.locator(f"input[name={name}]").evaluate_all(
+                "els => els.map(e => e.value)"
+            )
+            tab_to(page, f"input[name={name}]")  # the group's first option
+            page.keyboard.press("Space")
+            for _ in range(values.index(str(value))):
+                page.keyboard.press("ArrowDown")
+            expect(page.locator(f"input[name={name}][value='{value}']")).to_be_checked()
+
+
+def section_key(page: Page) -> str:
+    return page.locator("main form").get_attribute("action").rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_a_carer_fills_in_the_monitor_on_a_phone_with_the_keyboard_alone(phone_page, monitor):
+    page = phone_page
+    page.goto(f"/m/{monitor.open_key}/")
+    expect(page).to_have_title(re.compile(r"Monitor mantelzorg 2026 · Gemeente Voorbeeld"))
+    assert_no_horizontal_scroll(page, PHONE["width"])
+    tab_to(page, "main button[type=submit]")
+    press_enter_and_wait(page)
+
+    # Next without an answer: the error summary takes the focus and links to the question.
+    assert section_key(page) == "caregiving"
+    tab_to(page, "button[value=next]")
+    press_enter_and_wait(page)
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    tab_to(page, ".error-summary a[href='#id_q1_0']")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_q1_0")).to_be_focused()
+
+    seen = []
+    while page.locator("input[name=state]").count():
+        section = section_key(page)
+        seen.append(section)
+        progress = page.locator("progress#respond-progress")
+        assert progress.get_attribute("value") == str(len(seen))
+        assert_no_horizontal_scroll(page, PHONE["width"])
+        answer_with_keyboard(page, CARER[section])
+        tab_to(page, "button[value=next], button[value=send]")
+        press_enter_and_wait(page)
+    assert seen == list(CARER)
+
+    expect(page).to_have_url(re.compile(rf"/m/{monitor.open_key}/thanks/$"))
+    expect(page.locator("main")).to_contain_text("Mantelzorgmakelaar")
+    expect(page.locator("main")).to_contain_text("Sanne Bakker")
+    assert_no_horizontal_scroll(page, PHONE["width"])
+
+    response = Response.objects.get()
+    assert (response.is_carer, response.age_band, response.department) == (True, 2, 2)
+    assert response.submitted_on == timezone.localdate()
+    expected = {
+        (code, option)
+        for answers in CARER.values()
+        for code, value in answers.items()
+        if not isinstance(value, str)
+        for option in (value if isinstance(value, list) else [value])
+    }
+    assert set(Answer.objects.values_list("question", "option")) == expected
+    assert TextAnswer.objects.get().text == NEEDS_TEXT
+    # Nothing but the CSRF token was stored in the browser.
+    assert {c["name"] for c in page.context.cookies()} <= {"csrftoken"}
+
+
+# --- axe on every page, in both languages --------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_monitor_page_passes_axe_on_a_phone(phone_page, monitor, server_url, language):
+    page = phone_page
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": server_url}])
+
+    # Start, then the error state of the first section.
+    page.goto(f"/m/{monitor.open_key}/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    check_page(page)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("button[value=next]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    check_page(page)
+
+    # Every section a carer sees, each checked before it is answered.
+    while page.locator("input[name=state]").count():
+        check_page(page)
+        for code, value in CARER[section_key(page)].items():
+            if isinstance(value, str):
+                page.locator(f"textarea[name=q{code}]").fill(value)
+                continue
+            for option in value if isinstance(value, list) else [value]:
+                page.locator(f"input[name=q{code}][value='{option}']").check()
+        with page.expect_navigation():
+            page.locator("button[value=next], button[value=send]").click()
+    expect(page).to_have_url(re.compile(r"/thanks/$"))
+    check_page(page)
+
+    # Closed, not yet open, and the code page with a wrong code.
+    for key in (monitor.closed_key, monitor.upcoming_key):
+        page.goto(f"/m/{key}/")
+        expect(page.locator("main form")).to_have_count(0)
+        check_page(page)
+    page.goto(f"/m/{monitor.code_key}/")
+    check_page(page)
+    page.locator("#id_code").fill("AAAAA-BBBBB")
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    check_page(page)
+    page.locator("#id_code").fill(monitor.code)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    expect(page.locator("input[name=state]")).to_have_count(1)
