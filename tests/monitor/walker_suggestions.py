@@ -4,5 +4,13 @@ SAMPLES maps a URL name to a function of the walker's world (see the world fixtu
 "org", "campaign", "department" and "custom_question" of organisation A) returning the URL kwargs.
 """
 
-SAMPLES = {}
+SAMPLES = {
+    # The world's campaign has no responses, so nothing is suggested: HR of organisation A gets
+    # 405 on GET (POST only) and 404 on POST; HR of another organisation 404 either way.
+    "monitor:suggestion_adopt": lambda w: {
+        "slug": w["org"].slug,
+        "pk": w["campaign"].pk,
+        "key": "train-managers",
+    },
+}
 PUBLIC_URLS: set[str] = set()
