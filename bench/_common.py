@@ -173,6 +173,45 @@ def summary(timings: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, ordered[rank] * 1000
 
 
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def session_pids(session: int) -> list[int]:
+    """The processes of a session (a server started with start_new_session=True)."""
+    return [pid for pid in _pids() if (stat := _stat(pid)) and int(stat[3]) == session]
+
+
+def postgres_pids(port: int) -> list[int]:
+    """The local PostgreSQL server listening on `port` and its backends; [] when not found."""
+    for pid in _pids():
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv[0].endswith(b"postgres") and f"port={port}".encode() in argv:
+            return [pid] + [p for p in _pids() if (stat := _stat(p)) and int(stat[1]) == pid]
+    return []
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds used so far by these processes (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        if stat := _stat(pid):
+            total += int(stat[11]) + int(stat[12])
+    return total / ticks
+
+
 def machine_load() -> str:
     """The load average next to the CPU count: figures from a busy machine read differently."""
     one, five, _ = os.getloadavg()

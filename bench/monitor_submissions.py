@@ -38,7 +38,7 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -47,9 +47,12 @@ from _common import (  # noqa: E402
     SETTINGS,
     Skipped,
     bench_postgres,
+    cpu_seconds,
     free_port,
     machine_load,
+    postgres_pids,
     postgres_version,
+    session_pids,
     setup_django,
     summary,
 )
@@ -326,13 +329,38 @@ def final_sends(campaign, generated) -> list[tuple[str, list]]:
     return jobs
 
 
-def report(name: str, unit: str, done: int, seconds: float, work: Work) -> None:
+class ServerCpu:
+    """CPU seconds used by gunicorn's processes and the local PostgreSQL server's, per phase.
+
+    Unlike latencies, these do not grow when the machine is busy with other work: CPU per
+    request says how many requests a core can serve.
+    """
+
+    def __init__(self, gunicorn_pid: int, postgres_port: int | None):
+        self.gunicorn_pid = gunicorn_pid
+        self.postgres_port = postgres_port
+
+    def read(self) -> tuple[float, float | None]:
+        postgres = postgres_pids(self.postgres_port) if self.postgres_port else []
+        return (
+            cpu_seconds(session_pids(self.gunicorn_pid)),
+            cpu_seconds(postgres) if postgres else None,
+        )
+
+
+def report(name, unit, done, seconds, work: Work, cpu_before, cpu_after, requests) -> None:
     median, p95 = summary(work.latencies) if work.latencies else (0.0, 0.0)
     rate = done / seconds if seconds else 0.0
     failed = f"   {len(work.failures)} FAILED, e.g. {work.failures[0]}" if work.failures else ""
     print(
-        f"  {name:<34} {rate:8.1f} {unit}/s   median {median:6.1f} ms   p95 {p95:6.1f} ms{failed}"
+        f"  {name:<32} {rate:7.1f} {unit}/s   median {median:6.1f} ms   p95 {p95:6.1f} ms{failed}"
     )
+    django = (cpu_after[0] - cpu_before[0]) * 1000 / requests
+    if cpu_before[1] is None or cpu_after[1] is None:
+        database = "PostgreSQL n/a (not a local server)"
+    else:
+        database = f"PostgreSQL {(cpu_after[1] - cpu_before[1]) * 1000 / requests:.1f} ms"
+    print(f"  {'':<32} server CPU per request: gunicorn {django:.1f} ms, {database}")
 
 
 def run(url: str, args: argparse.Namespace) -> int:
@@ -378,19 +406,54 @@ def run(url: str, args: argparse.Namespace) -> int:
             drive(bare_insert, browsers, Work([1] * WARM_UP), campaign.pk)
             drive(monitor_send, browsers, Work(sends[:WARM_UP]), campaign.key)
 
+            cpu = ServerCpu(server.pid, urlsplit(url).port)
+
             bare = Work([1] * args.requests)
+            before = cpu.read()
             seconds = drive(bare_insert, browsers, bare, campaign.pk)
-            report("bare view inserting one row", "req", args.requests, seconds, bare)
+            after = cpu.read()
+            report(
+                "bare view inserting one row",
+                "req",
+                args.requests,
+                seconds,
+                bare,
+                before,
+                after,
+                args.requests,
+            )
 
             send = Work(sends[WARM_UP:])
+            before = cpu.read()
             seconds = drive(monitor_send, browsers, send, campaign.key)
-            report("monitor send (last page POST)", "req", args.requests, seconds, send)
+            after = cpu.read()
+            report(
+                "monitor send (last page POST)",
+                "req",
+                args.requests,
+                seconds,
+                send,
+                before,
+                after,
+                args.requests,
+            )
 
             walk = Work(list(walks))
+            before = cpu.read()
             seconds = drive(whole_respondent, browsers, walk, campaign.key)
-            report("whole respondent, every page", "resp", len(walks), seconds, walk)
+            after = cpu.read()
+            report(
+                "whole respondent, every page",
+                "resp",
+                len(walks),
+                seconds,
+                walk,
+                before,
+                after,
+                len(walk.latencies),
+            )
             per_page = len(walk.latencies) / max(1, len(walks))
-            print(f"    (latency per page request; {per_page:.1f} requests per respondent)")
+            print(f"    (latency and CPU per page request; {per_page:.1f} requests per respondent)")
         finally:
             stop(server)
 
