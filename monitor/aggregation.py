@@ -60,7 +60,8 @@ def suppressed_cells(
         return None  # rule 1
     count = {cell.key: cell.count for cell in cells}
     shown = {cell.key: cell.shown for cell in cells}
-    already = set(already)
+    if not isinstance(already, set | frozenset):
+        already = set(already)
     suppressed = {
         cell.key
         for cell in cells
@@ -174,6 +175,20 @@ def shown_keys(shapes: Sequence[Shape]) -> list[CellKey]:
     return keys
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A group's true cells cut into partitions once, for the repeated passes of a breakdown."""
+
+    total: int
+    cells: dict[CellKey, int]
+    parts: dict[int, list[list[CellIn]]]
+
+
+def _prepare(shapes: Sequence[Shape], counts: Counts) -> _Prepared:
+    cells = true_cells(shapes, counts)
+    return _Prepared(counts.total, cells, {s.code: _partitions(s, cells) for s in shapes})
+
+
 def publish_group(
     shapes: Sequence[Shape],
     counts: Counts,
@@ -190,23 +205,38 @@ def publish_group(
     add up to it. `forced` cells are suppressed for their column's sake; `dropped` questions are
     suppressed entirely (see publish_breakdown).
     """
+    return _publish_prepared(
+        shapes,
+        _prepare(shapes, counts),
+        min_size=min_size,
+        total_published=total_published,
+        forced=set(forced),
+        dropped=set(dropped),
+    )
+
+
+def _publish_prepared(
+    shapes: Sequence[Shape],
+    group: _Prepared,
+    *,
+    min_size: int,
+    total_published: bool,
+    forced: set[CellKey],
+    dropped: set[int],
+) -> tuple[Published, set[int]]:
     keys = shown_keys(shapes)
-    if not total_published or 0 < counts.total < min_size:
+    if not total_published or 0 < group.total < min_size:
         return Published(None, dict.fromkeys(keys), {s.code: None for s in shapes}), set()
-    cells = true_cells(shapes, counts)
-    forced, dropped = set(forced), set(dropped)
-    published: dict[CellKey, int | None] = {}
+    published: dict[CellKey, int | None] = dict.fromkeys(keys)
     bases: dict[int, int | None] = {}
     failed: set[int] = set()
     for shape in shapes:
-        base = counts.total if shape.parent is None else published.get(shape.parent)
+        base = group.total if shape.parent is None else published.get(shape.parent)
         bases[shape.code] = base
-        own = [cell for part in _partitions(shape, cells) for cell in part if cell.shown]
-        published.update({cell.key: None for cell in own})
         if base is None or shape.code in dropped:
             continue
         outcome: dict[CellKey, int | None] = {}
-        for part in _partitions(shape, cells):
+        for part in group.parts[shape.code]:
             hidden = suppressed_cells(base, part, min_size=min_size, already=forced)
             if hidden is None:
                 failed.add(shape.code)
@@ -214,7 +244,7 @@ def publish_group(
             outcome.update({c.key: None if c.key in hidden else c.count for c in part if c.shown})
         else:
             published.update(outcome)
-    return Published(counts.total, published, bases), failed
+    return Published(group.total, published, bases), failed
 
 
 def publish_table(shapes: Sequence[Shape], counts: Counts, *, min_size: int) -> Published:
@@ -263,41 +293,43 @@ def publish_breakdown[G: Hashable](
     )
     if rows is None:  # cannot happen with a published total; stay safe if it does
         return dict.fromkeys(groups, nothing)
-    true = {g: true_cells(shapes, counts) for g, counts in groups.items()}
+    prepared = {g: _prepare(shapes, counts) for g, counts in groups.items()}
     hidden_overall = {key for key in keys if overall.cells.get(key) is None}
     forced = {g: set(hidden_overall) for g in groups}
     dropped: set[int] = set()
+    results: dict[G, Published] = {}
+    dirty = set(groups)  # the groups whose forced cells (or the dropped questions) changed
     while True:
-        results: dict[G, Published] = {}
         failed: set[int] = set()
-        for g, counts in groups.items():
-            results[g], fails = publish_group(
+        for g in dirty:
+            results[g], fails = _publish_prepared(
                 shapes,
-                counts,
+                prepared[g],
                 min_size=min_size,
                 total_published=g not in rows,
                 forced=forced[g],
                 dropped=dropped,
             )
             failed |= fails
+        dirty = set()
         if failed - dropped:
             dropped |= failed
+            dirty = set(groups)
             continue
-        changed = False
         for key in keys:
             if key in hidden_overall or key[0] in dropped:
                 continue
             already = {g for g in groups if results[g].cells[key] is None}
-            column = [CellIn(g, true[g][key]) for g in groups]
+            column = [CellIn(g, prepared[g].cells[key]) for g in groups]
             hidden = suppressed_cells(
                 overall.cells[key], column, min_size=min_size, already=already
             )
             if hidden is None:
                 dropped.add(key[0])
-                changed = True
+                dirty = set(groups)
                 continue
             for g in hidden - already:
                 forced[g].add(key)
-                changed = True
-        if not changed:
-            return results
+                dirty.add(g)
+        if not dirty:
+            return {g: results[g] for g in groups}
