@@ -203,12 +203,13 @@ def postgres_pids(port: int) -> list[int]:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU seconds used so far by these processes (Linux /proc)."""
+    """User and system CPU seconds used so far by these processes (Linux /proc), with that of
+    their children that have ended (PostgreSQL's parallel workers, for example)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
         if stat := _stat(pid):
-            total += int(stat[11]) + int(stat[12])
+            total += sum(int(value) for value in stat[11:15])
     return total / ticks
 
 
@@ -218,16 +219,18 @@ def machine_load() -> str:
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPUs"
 
 
-def timed(function, runs: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU seconds of this process for each of `runs` calls of `function`.
+def timed(function, runs: int, server=None) -> tuple[list[float], list[float], list[float]]:
+    """Wall-clock seconds, CPU seconds of this process, and CPU seconds of the database server
+    (when `server()` lists its processes) for each of `runs` calls of `function`.
 
-    The CPU time leaves out waiting: for the database server (another process for PostgreSQL)
-    and for a CPU on a busy machine.
+    CPU times leave out waiting: for another process, and for a CPU on a busy machine.
     """
-    walls, cpus = [], []
+    walls, cpus, server_cpus = [], [], []
     for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
+        pids = server() if server else []
+        start, start_cpu, start_server = time.perf_counter(), time.process_time(), cpu_seconds(pids)
         function()
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - start_cpu)
-    return walls, cpus
+        server_cpus.append(cpu_seconds(pids) - start_server)
+    return walls, cpus, server_cpus

@@ -32,6 +32,7 @@ from _common import (  # noqa: E402
     Skipped,
     bench_postgres,
     machine_load,
+    postgres_pids,
     setup_django,
     summary,
     timed,
@@ -121,22 +122,25 @@ def child(label: str, args: argparse.Namespace) -> int:
         f"  loaded {campaign.responses.count():,} responses, {answers:,} answers: "
         f"generated in {generate_seconds:.1f} s, stored in {load_seconds:.1f} s"
     )
+    server = None
+    port = connection.settings_dict.get("PORT")
+    if connection.vendor == "postgresql" and port and postgres_pids(int(port)):
+        server = lambda: postgres_pids(int(port))  # noqa: E731
     for name, function in measurements(campaign, hr):
         try:
             function()  # warm-up: connections, caches of the database, Django's URL resolver
-            walls, cpus = timed(function, args.runs)
+            walls, cpus, server_cpus = timed(function, args.runs, server)
             median, p95 = summary(walls)
-            cpu = summary(cpus)[0]
+            cpu = f"Django CPU {summary(cpus)[0]:6.1f} ms"
+            if server is not None:
+                cpu += f", PostgreSQL CPU {summary(server_cpus)[0]:6.1f} ms"
         except Exception as error:  # print and go on: one broken part must not hide the rest
             print(f"  {name:<50} failed: {type(error).__name__}: {error}")
             continue
         goal = ""
         if name.startswith("results page"):
             goal = f"   goal < {GOAL_MS} ms: {'met' if p95 < GOAL_MS else 'NOT met'}"
-        print(
-            f"  {name:<50} median {median:7.1f} ms   p95 {p95:7.1f} ms   "
-            f"(Django CPU {cpu:6.1f} ms){goal}"
-        )
+        print(f"  {name:<50} median {median:7.1f} ms   p95 {p95:7.1f} ms   ({cpu}){goal}")
     print(f"  ({machine_load()})")
     return 0
 
