@@ -11,11 +11,12 @@ import secrets
 from dataclasses import dataclass, field
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -201,7 +202,7 @@ def _step_page(
 ) -> HttpResponse:
     steps = _steps(questionnaire, state.answers)
     keys = [step.section.key for step in steps]
-    index = keys.index(key)
+    index = keys.index(key) if key in keys else 0
     step = steps[index]
     if form is None:
         form = SectionForm(
@@ -284,6 +285,8 @@ def step(request: HttpRequest, key: str, section: str) -> HttpResponse:
         q for q in applicable_questions(questionnaire, state.answers) if q.section == section
     ]
     form = SectionForm(request.POST, questions=questions)
+    if action.startswith("language:"):
+        return _switch_language(request, campaign, state, form, section, action.split(":")[1])
     if action == "back":
         state.merge(*form.answers_as_posted())
         earlier = [
@@ -306,6 +309,33 @@ def step(request: HttpRequest, key: str, section: str) -> HttpResponse:
     if later:
         return _step_page(request, campaign, questionnaire, state, later[0].section.key)
     return _send(request, campaign, questionnaire, state, section, today=today)
+
+
+def _switch_language(request, campaign, state, form, section, language) -> HttpResponse:
+    """Show the same page in the other language, keeping what was filled in.
+
+    The switch in the page header cannot carry the answers (it is a form of its own), so the
+    questions pages offer this one inside their form; it sets the same cookie as the header's.
+    """
+    state.merge(*form.answers_as_posted())
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    # Asked again in the new language: the questions of the organisation's own have two texts.
+    questionnaire = questionnaire_for(campaign=campaign)
+    response = _step_page(request, campaign, questionnaire, state, section)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def _send(request, campaign, questionnaire, state, section, *, today) -> HttpResponse:

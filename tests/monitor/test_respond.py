@@ -173,6 +173,25 @@ def test_language_switch_sends_the_visitor_back_to_the_same_page(campaign):
     assert ">Start</button>" in client.get(url).content.decode()
 
 
+def test_the_language_button_in_the_form_keeps_the_answers(campaign):
+    client = Client()
+    page = answer(client, start(client, campaign), {"q1": "1"})
+    assert 'lang="nl"' in page.content.decode()
+    switched = answer(client, page, {"q2": ["2"], "q3": "3"}, action="language:en")
+    html = switched.content.decode()
+    assert switched.status_code == 200 and section_of(switched) == "situation"
+    assert '<html lang="en">' in html and "Step 2 of 7" in html
+    assert re.search(r'id="id_q2_1"[^>]*\bchecked', html)
+    assert re.search(r'id="id_q3_2"[^>]*\bchecked', html)
+    assert "error-summary" not in html
+    assert switched.cookies["django_language"].value == "en"
+    # And the answers kept are sent with the rest.
+    page = answer(client, switched, {"q2": ["2"], "q3": "3", "q4": "1", "q5": ["1"]})
+    while 'name="state"' in page.content.decode():
+        page = answer(client, page, CARER_SECTIONS.get(section_of(page), {}))
+    assert {(2, 2), (3, 3), (4, 1)} <= stored_answers()
+
+
 # --- Filling it in ---------------------------------------------------------------------------
 
 
