@@ -9,6 +9,7 @@
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -35,6 +36,12 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so that the `finally` blocks stop the servers it started
+    and remove their temporary folders when someone stops a benchmark with `kill`."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def is_postgres_url(url: str | None) -> bool:

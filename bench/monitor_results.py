@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
     Skipped,
     bench_postgres,
+    exit_cleanly_on_sigterm,
     machine_load,
     postgres_pids,
     setup_django,
@@ -79,6 +80,7 @@ def run_child(label: str, url: str, args: argparse.Namespace) -> int:
 
 
 def main() -> int:
+    exit_cleanly_on_sigterm()
     args = parse_args()
     if args.child:
         return child(args.child, args)

@@ -48,6 +48,7 @@ from _common import (  # noqa: E402
     Skipped,
     bench_postgres,
     cpu_seconds,
+    exit_cleanly_on_sigterm,
     free_port,
     machine_load,
     postgres_pids,
@@ -74,6 +75,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def main() -> int:
+    exit_cleanly_on_sigterm()
     args = parse_args()
     print("Monitor submissions against gunicorn and PostgreSQL on loopback")
     try:
