@@ -295,7 +295,7 @@ def whole_respondent(browser: Browser, key: str, work: Work) -> None:
 
 def drive(kind, browsers: list[Browser], work: Work, *args) -> float:
     """Run `kind` on every browser at once until the work is done; the wall-clock seconds."""
-    threads = [threading.Thread(target=kind, args=(b, *args, work)) for b in browsers]
+    threads = [threading.Thread(target=kind, args=(b, *args, work), daemon=True) for b in browsers]
     start = time.perf_counter()
     for thread in threads:
         thread.start()
