@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy
 from monitor.models import Campaign
 from monitor.questionnaire import QuestionKind
 from monitor.results import (
-    BREAKDOWNS,
     Breakdown,
     Figure,
     QuestionResult,
     Summary,
     breakdown_for,
+    breakdowns_for,
     summary_for,
 )
 from programme.transfer import escape_cell, export_response
@@ -172,7 +172,7 @@ def results_dataset(*, summary: Summary, breakdowns: Sequence[Breakdown]) -> tab
     )
     rows = _question_rows(overall, "", summary.response_count, summary.questions, titles)
     for breakdown in breakdowns:
-        table = _("By %(dimension)s") % {"dimension": breakdown.by_label}
+        table = _("Breakdown: %(dimension)s") % {"dimension": breakdown.by_label}
         for group in breakdown.groups:
             rows += _question_rows(table, str(group.label), group.count, group.questions, titles)
     for row in rows:
@@ -194,7 +194,7 @@ def results_export_response(*, campaign: Campaign, file_format: str, filename: s
     """A CSV or XLSX download of the campaign's published figures and every breakdown."""
     summary = summary_for(campaign=campaign)
     breakdowns = (
-        [breakdown_for(campaign=campaign, by=by) for by in BREAKDOWNS]
+        [breakdown_for(campaign=campaign, by=by) for by in breakdowns_for(campaign=campaign)]
         if summary.is_publishable
         else []
     )

@@ -51,17 +51,28 @@ FREE_TEXT = "Een vaste thuiswerkdag zou helpen."
 
 
 def fill(
-    campaign, *, carers: int = 20, others: int = 10, few: int = 2, texts: int = 3, today=TODAY
+    campaign,
+    *,
+    carers: int = 20,
+    others: int = 10,
+    few: int = 2,
+    texts: int = 3,
+    today=TODAY,
+    with_department: bool = True,
 ) -> None:
     """Store responses through the respondent flow's service; the defaults give 32."""
-    for index in range(carers):
-        written = {11: FREE_TEXT} if index < texts else {}
-        answers = {**CARER, 10: NEEDS[index % len(NEEDS)]}
+
+    def send(answers: dict, written: dict | None = None) -> None:
+        if not with_department:
+            answers = {code: options for code, options in answers.items() if code != Q_DEPARTMENT}
         assert submit(campaign, answers, written, today=today)
+
+    for index in range(carers):
+        send({**CARER, 10: NEEDS[index % len(NEEDS)]}, {11: FREE_TEXT} if index < texts else {})
     for _ in range(others):
-        assert submit(campaign, OTHER, today=today)
+        send(OTHER)
     for _ in range(few):
-        assert submit(campaign, FEW, today=today)
+        send(FEW)
 
 
 def results_url(campaign, query: str = "") -> str:
