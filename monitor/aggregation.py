@@ -17,13 +17,21 @@ real but *hidden* (those who did not pick an option of a multiple-choice questio
    minimum (but more than none), the smallest published non-zero cell is suppressed too. So the
    total minus all published cells is 0 or at least the minimum, and for any published cell c
    of a published total T, T - c is 0 or at least the minimum.
-4. A suppressed cell is never alone in its partition (counting hidden cells): otherwise it is the
-   total minus the rest. In one partition rule 3 already ensures it; it matters in breakdowns,
-   where a cell may be suppressed to protect its column and must not be recomputable from its row.
+4. A suppressed cell is never the only non-zero suppressed cell of its partition (hidden cells
+   count): otherwise it is the total minus the rest. In one partition rule 3 already ensures it;
+   it matters in breakdowns, where a cell may be suppressed to protect its column and must not be
+   recomputable from its row. Suppressed zeros do not count as protection (nor are they chosen
+   as a complement): a zero found out elsewhere would give the other cell away.
 
 Breakdowns are two-way tables (groups of respondents by question cells): the partition rule is
 applied to the rows (a group's question) and to the columns (an overall cell split over the
 groups), repeated until nothing changes. Suppression only grows, so this ends.
+
+What this guards against, and what the tests check: reading off a small group from any
+published figure, from the difference of two figures, or by solving "total = sum of its cells"
+wherever one figure is unknown, again and again across rows, columns and parents. It does not
+run a full linear-programming audit of a breakdown (exact values or narrow bounds for a
+suppressed cell from all equations at once), as statistical offices' tools do.
 """
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
