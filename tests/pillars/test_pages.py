@@ -205,4 +205,5 @@ def test_query_counts_of_the_pillar_pages(org_a, hr_a, hr_client, capsys):
     )
     with capsys.disabled():
         print("\nqueries per pillar page with 217 items:", counts)
-    assert max(counts.values()) <= 9
+    # The dashboard also carries the monitor's panel: one query when there is no campaign yet.
+    assert max(counts.values()) <= 10
