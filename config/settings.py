@@ -258,5 +258,8 @@ LOGGING = {
         # Request lines carry paths; the anonymous monitor keeps them out of logs (see DESIGN.md).
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every PDF it renders at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
