@@ -133,7 +133,7 @@ def results_dataset(*, summary: Summary, breakdowns: Sequence[Breakdown]) -> tab
         dataset = tablib.Dataset()
         dataset.append(
             [
-                _("Not enough responses yet: results appear from %(count)d responses.")
+                _("Not enough responses yet: results are shown once there are %(count)d responses.")
                 % {"count": summary.min_group_size}
             ]
         )
@@ -145,8 +145,8 @@ def results_dataset(*, summary: Summary, breakdowns: Sequence[Breakdown]) -> tab
             _("group size"),
             _("section"),
             _("question"),
-            _("base"),
-            _("base count"),
+            _("asked"),
+            _("number asked"),
             _("answer"),
             _("count"),
             _("percentage"),

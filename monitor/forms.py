@@ -47,7 +47,7 @@ class CampaignForm(forms.ModelForm):
             for name in ("questionnaire_version", "access_mode"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _(
-                    "Fixed: people have already responded to this campaign."
+                    "Can no longer be changed: people have already responded."
                 )
             self.fields["min_group_size"].help_text = _(
                 "People have already responded: the minimum can be raised, not lowered."

@@ -200,7 +200,7 @@ STANDARD_2026 = Questionnaire(
             "work_effect",
             "situation",
             QuestionKind.MULTI,
-            _("What do you notice of the care in your work?"),
+            _("How does caring for someone affect your work?"),
             (
                 Option(1, _("Nothing in particular")),
                 Option(2, _("I take leave or days off for the care")),

@@ -88,16 +88,16 @@ IDEAS: dict[str, _Idea] = {
     ),
     "invite-municipal-consultant": _Idea(
         PillarKey.DISCUSS,
-        gettext_lazy("Invite the municipality's carer consultant"),
+        gettext_lazy("Invite the municipality's carers' consultant"),
         gettext_lazy(
-            "Ask the municipality's carer consultant or the local carers' support centre to "
+            "Ask the municipality's carers' consultant or the local carers' support centre to "
             "explain their support in a team meeting or a lunch session, and add the contact "
             "details to the intranet."
         ),
     ),
     "open-culture": _Idea(
         PillarKey.DISCUSS,
-        gettext_lazy("Make caregiving discussable in the organisation"),
+        gettext_lazy("Make it easy to talk about caregiving"),
         gettext_lazy(
             "Let the management set the example and share carers' experiences (with their "
             "consent), for example around the Day of the Carer on 10 November."
@@ -145,7 +145,7 @@ IDEAS: dict[str, _Idea] = {
     ),
     "repeat-monitor": _Idea(
         PillarKey.EMBED,
-        gettext_lazy("Repeat the monitor with more attention"),
+        gettext_lazy("Run the monitor again and announce it better"),
         gettext_lazy(
             "Run the monitor again next year and announce it well: through managers, posters "
             "with the QR code at every location and a reminder halfway."

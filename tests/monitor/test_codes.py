@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from monitor.models import AccessCode
 from monitor.questionnaire import Q_CARER
@@ -27,10 +27,9 @@ def url(name, campaign):
 
 
 def test_the_form_says_the_codes_are_shown_once(code_campaign, hr_client):
-    with translation.override("en"):
-        response = hr_client.get(url("codes_generate", code_campaign))
+    response = hr_client.get(url("codes_generate", code_campaign))
     assert response.status_code == 200
-    assert "The codes are shown once" in response.content.decode()
+    assert "Je ziet de codes maar één keer" in response.content.decode()
     assert not AccessCode.objects.exists()
 
 
@@ -95,9 +94,8 @@ def test_2000_codes_can_be_made_at_once(code_campaign, hr_client):
 def test_the_detail_page_counts_generated_and_used_codes(code_campaign, hr_client):
     page = hr_client.post(url("codes_generate", code_campaign), {"count": "4"}).content.decode()
     submit(code_campaign, {Q_CARER: [2]}, code=CODE.findall(page)[0])
-    with translation.override("en"):
-        detail = hr_client.get(url("campaign_detail", code_campaign)).content.decode()
-    assert "4 codes generated, 1 used." in detail
+    detail = hr_client.get(url("campaign_detail", code_campaign)).content.decode()
+    assert "4 codes gemaakt, 1 gebruikt." in detail
 
 
 def test_a_campaign_with_an_open_link_needs_no_codes(campaign, hr_client):

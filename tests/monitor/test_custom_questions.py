@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from monitor.campaign_services import custom_question_add
 from monitor.models import MAX_CUSTOM_QUESTIONS, CustomQuestion
@@ -122,9 +121,8 @@ def test_questions_are_fixed_once_people_responded(campaign, hr_client):
         assert [m.level_tag for m in response.context["messages"]] == ["error"], name
     question.refresh_from_db()
     assert (CustomQuestion.objects.count(), question.text) == (1, SINGLE["text"])
-    with translation.override("en"):
-        detail = hr_client.get(url("campaign_detail", campaign)).content.decode()
-    assert "answers to different questions cannot be counted together" in detail
+    detail = hr_client.get(url("campaign_detail", campaign)).content.decode()
+    assert "antwoorden op verschillende vragen kun je niet bij elkaar optellen" in detail
     assert url("question_edit", campaign, question_pk=question.pk) not in detail
 
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from monitor.campaign_services import department_add
 from monitor.models import Department
@@ -33,12 +32,9 @@ def test_codes_are_counted_per_organisation(org_a, org_b):
 
 
 def test_a_name_that_exists_gets_a_form_error_not_a_crash(org_a, hr_client, departments):
-    with translation.override("en"):
-        response = hr_client.post(url("department_create", org_a), {"name": "burgerzaken"})
+    response = hr_client.post(url("department_create", org_a), {"name": "burgerzaken"})
     assert response.status_code == 200
-    assert response.context["form"].errors["name"] == [
-        "There is already a department with this name."
-    ]
+    assert response.context["form"].errors["name"] == ["Er is al een afdeling met deze naam."]
     assert Department.objects.count() == 3
 
 

@@ -31,7 +31,7 @@ def test_the_qr_code_is_an_svg_of_the_absolute_public_link(campaign, hr_client):
     assert response["Content-Type"] == "image/svg+xml"
     root = ET.fromstring(response.content)
     assert root.tag == f"{SVG_NS}svg"
-    assert root.find(f"{SVG_NS}title").text == f"QR code for {public_link(campaign)}"
+    assert root.find(f"{SVG_NS}title").text == f"QR-code voor {public_link(campaign)}"
     # The very symbol segno draws for the link with (at least) medium error correction.
     path = root.find(f"{SVG_NS}path").get("d")
     assert path == segno_path(public_link(campaign))

@@ -20,14 +20,14 @@ HEADERS = [
     "group size",
     "section",
     "question",
-    "base",
-    "base count",
+    "asked",
+    "number asked",
     "answer",
     "count",
     "percentage",
     "suppressed",
 ]
-COUNT_COLUMNS = ("group size", "base count", "count")
+COUNT_COLUMNS = ("group size", "number asked", "count")
 
 
 def export_url(campaign, file_format: str) -> str:
@@ -149,7 +149,7 @@ def test_before_the_minimum_the_file_holds_only_the_not_enough_responses_line(
 ):
     fill(campaign, carers=3, others=1, few=0)
     rows = download(manager_client, campaign, file_format)
-    assert rows == [["Not enough responses yet: results appear from 5 responses."]]
+    assert rows == [["Not enough responses yet: results are shown once there are 5 responses."]]
 
 
 def test_an_unknown_format_gets_404(manager_client, published):

@@ -148,7 +148,7 @@ def test_below_the_minimum_only_the_threshold_is_shown(manager_client, campaign,
     fill(campaign, carers=3, others=1, few=0)
     document = parse(english(manager_client).get(results_url(campaign)))
     main = document.find(f".//{NS}main")
-    assert "Results appear from 5 responses." in text_of(main)
+    assert "Results are shown once there are 5 responses." in text_of(main)
     assert list(main.iter(f"{NS}table")) == []
     assert list(main.iter("{http://www.w3.org/2000/svg}svg")) == []
     assert main.find(".//*[@id='response-count']") is None
@@ -165,7 +165,9 @@ def test_a_raised_minimum_holds_back_the_results_longer(manager_client, org_a, d
     campaign = make_campaign(org_a, min_group_size=40)
     fill(campaign)
     document = parse(english(manager_client).get(results_url(campaign)))
-    assert "Results appear from 40 responses." in text_of(document.find(f".//{NS}main"))
+    assert "Results are shown once there are 40 responses." in text_of(
+        document.find(f".//{NS}main")
+    )
     assert list(document.iter(f"{NS}table")) == []
 
 
@@ -380,7 +382,7 @@ def test_dashboard_shows_the_latest_campaigns_headline(manager_client, published
 def test_dashboard_shows_no_figure_before_the_minimum(manager_client, campaign, departments, org_a):
     fill(campaign, carers=2, others=1, few=0)
     panel = monitor_panel(dashboard(manager_client, org_a))
-    assert "Results appear from 5 responses." in text_of(panel)
+    assert "Results are shown once there are 5 responses." in text_of(panel)
     assert panel.find(f".//{NS}p[@class='stat mb-0']") is None
 
 
