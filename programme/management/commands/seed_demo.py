@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 from django.utils.module_loading import module_has_submodule
 
 from programme import demo
@@ -39,6 +40,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo and its summary speak the site's default language, whatever was active before.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._seed()
+
+    def _seed(self):
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo runs only with DEBUG on (DJANGO_DEBUG=1): its users have the password "
