@@ -161,6 +161,9 @@ def _breakdown_tables(breakdown: Breakdown) -> list[BreakdownTable]:
 # --- The pages ---------------------------------------------------------------------------------
 
 
+FREE_TEXTS_ON_PAGE = 50
+
+
 @org_view()
 def campaign_results(request, ctx: OrgContext, pk: int):
     """The campaign's figures, charts with their tables, a breakdown, comparison and suggestions."""
@@ -187,6 +190,8 @@ def campaign_results(request, ctx: OrgContext, pk: int):
             "breakdown_tables": _breakdown_tables(breakdown) if breakdown else [],
             "comparison": comparison_for(campaign=campaign, summary=summary),
             "suggestions": suggestions_for(metrics=summary.metrics),
+            # A large employer gets thousands of texts: a fresh random handful on every visit.
+            "free_texts": summary.free_texts[:FREE_TEXTS_ON_PAGE],
             "can_edit": ctx.is_hr,
         }
     return render(request, "monitor/results.html", context)

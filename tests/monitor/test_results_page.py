@@ -319,6 +319,17 @@ def test_free_texts_are_listed_with_the_note_that_they_are_shuffled(manager_clie
     items = [text_of(li) for li in section.iter(f"{NS}li")]
     assert sorted(items) == sorted(summary.free_texts)
     assert "random order and without dates" in text_of(section)
+    assert "open the page again for others" not in text_of(section)
+
+
+def test_many_free_texts_show_a_random_handful_and_say_how_many_there_are(
+    manager_client, campaign, departments
+):
+    fill(campaign, carers=60, texts=60)
+    document = parse(english(manager_client).get(results_url(campaign)))
+    section = document.find(f".//{NS}section[@id='free-texts']")
+    assert len(list(section.iter(f"{NS}li"))) == 50
+    assert "A random 50 of 60 answers; open the page again for others." in text_of(section)
 
 
 # --- Query count ------------------------------------------------------------------------------
