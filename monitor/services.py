@@ -127,17 +127,20 @@ def response_submit(
     token: str,
     today: date,
     code: str = "",
+    questionnaire: Questionnaire | None = None,
 ) -> bool:
     """Store one response in one transaction; False when this form was stored before.
 
     `token` is the random token of the filled-in form: a second submit of the same form finds its
     receipt and stores nothing. With single-use codes, the code is spent in the same transaction.
+    A caller that already built the campaign's questionnaire passes it to spare the queries.
     """
     if not campaign.is_open_on(today):
         raise MonitorError(_("This monitor is not open, so your answers were not stored."))
     if not token:
         raise MonitorError(_("The form is incomplete. Please start again."))
-    chosen, written = clean_answers(questionnaire_for(campaign=campaign), answers, texts)
+    questionnaire = questionnaire or questionnaire_for(campaign=campaign)
+    chosen, written = clean_answers(questionnaire, answers, texts)
     groups = {
         "is_carer": CARER_YES in chosen.get(Q_CARER, ()),
         "age_band": chosen.get(Q_AGE_BAND, [None])[0],

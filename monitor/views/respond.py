@@ -349,6 +349,7 @@ def _send(request, campaign, questionnaire, state, section, *, today) -> HttpRes
             token=state.token,
             code=state.code,
             today=today,
+            questionnaire=questionnaire,
         )
     except MonitorError as error:
         # Nothing was stored: show the last page again, as filled in, with the reason on top.
