@@ -130,6 +130,10 @@ demo: setup
 system-packages:
 	scripts/install-system-packages
 
+# One pytest process per CPU (pytest-xdist): the suite, browser tests included, is several times
+# faster than in one process. PYTEST_ARGS='-n 0' runs it in one process.
+PYTEST_ARGS ?= -n auto
+
 # pytest's exit code 5 means "no tests collected"; that is reported, not treated as a failure.
 test: system-packages prepare
 	@env -u DJANGO_DEBUG $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || { \
