@@ -27,13 +27,12 @@ from monitor import throttle
 from monitor.models import Campaign, CampaignState
 from monitor.questionnaire import Question, Questionnaire, Section
 from monitor.respond_forms import CodeForm, SectionForm
+from monitor.results import MIN_RESPONSES_FOR_TEXTS
 from monitor.selectors import campaign_for_key, questionnaire_for
 from monitor.services import MonitorError, applicable_questions, response_submit
 from programme.models import SupportOfferKind
 
 STATE_SALT = "monitor.respond.state"
-# Written answers are shown to the organisation only from this many responses (see the results).
-TEXT_MIN_RESPONSES = 10
 
 
 class BadState(Exception):
@@ -173,7 +172,7 @@ def _start_page(
             "organisation": campaign.organisation,
             "form": form,
             "restart": restart,
-            "text_min_responses": TEXT_MIN_RESPONSES,
+            "text_min_responses": MIN_RESPONSES_FOR_TEXTS,
         },
         status=status,
     )
