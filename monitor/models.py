@@ -13,7 +13,6 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from monitor.questionnaire import (
@@ -22,6 +21,7 @@ from monitor.questionnaire import (
     VERSION_CHOICES,
     QuestionKind,
 )
+from programme.i18n import in_language
 from programme.models import Organisation
 
 # The smallest group any figure may describe; a campaign may raise it, never lower it.
@@ -322,6 +322,4 @@ class ReferenceFigure(models.Model):
 
     @property
     def label_text(self) -> str:
-        if self.label_en and (get_language() or "").startswith("en"):
-            return self.label_en
-        return self.label
+        return in_language(self.label, self.label_en)

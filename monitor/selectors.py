@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 
 from monitor.models import Campaign, Department
 from monitor.questionnaire import (
@@ -14,6 +13,7 @@ from monitor.questionnaire import (
     QuestionKind,
     Questionnaire,
 )
+from programme.i18n import in_language
 from programme.models import Organisation
 
 SCALE_LABELS = VERSIONS["2026.1"].by_key("culture_open").options
@@ -41,7 +41,6 @@ def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
         "name"
     )
     department_options = tuple(Option(d.code, d.name) for d in departments if d.is_active)
-    english = (get_language() or "").startswith("en")
     custom = []
     for own in campaign.custom_questions.all():
         if own.kind == QuestionKind.SCALE:
@@ -54,7 +53,7 @@ def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
                 f"custom_{own.code}",
                 "custom",
                 own.kind,
-                (own.text_en if english and own.text_en else own.text),
+                in_language(own.text, own.text_en),
                 options,
             )
         )

@@ -6,17 +6,10 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from programme.i18n import in_language
 from programme.models import Action, ContactPerson, Membership, Organisation, PillarKey
-
-
-def in_language(dutch: str, english: str) -> str:
-    """The English text when the interface speaks English and one exists, else the Dutch one."""
-    if english and (get_language() or "").startswith("en"):
-        return english
-    return dutch
 
 
 class Pillar(models.Model):
