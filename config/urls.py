@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("o/<slug:slug>/pillars/", include("pillars.urls")),
     path("o/<slug:slug>/monitor/", include("monitor.urls")),
+    path("o/<slug:slug>/", include("recognition.urls")),
     # Public: employees answer the monitor here without an account (see DESIGN.md, anonymity).
     path("m/", include("monitor.urls_public")),
     path("", include("programme.urls")),

@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 
 WIDTH = 400
 FONT_SIZE = 14
+# Named faces first: WeasyPrint's generic sans-serif is DejaVu Sans, a wider face for which the
+# label widths below do not hold. Liberation Sans is installed with the project's fonts.
+FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif"
 LINE_HEIGHT = 18
 BAR_HEIGHT = 22
 ROW_GAP = 14
@@ -102,7 +105,7 @@ def _svg(*, chart_id: str, title: str, desc: str, height: float, body: list[str]
         f'<svg xmlns="http://www.w3.org/2000/svg" class="monitor-chart" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" width="100%" '
         f'viewBox="0 0 {WIDTH} {_number(height)}" preserveAspectRatio="xMinYMin meet" '
-        f'font-family="sans-serif" font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}">'
+        f'font-family="{FONT_FAMILY}" font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}">'
         f'<title id="{chart_id}-title">{_text(title)}</title>'
         f'<desc id="{chart_id}-desc">{_text(desc)}</desc>' + "".join(body) + "</svg>"
     )

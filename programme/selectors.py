@@ -118,6 +118,15 @@ def actions_for_outlook(*, organisation: Organisation, year: int) -> QuerySet[Ac
     )
 
 
+def actions_in_plan(*, organisation: Organisation, year: int) -> QuerySet[Action]:
+    """The year's plan as a letter announces it: every action of the year but cancelled ones."""
+    return (
+        organisation.actions.filter(year=year)
+        .exclude(status=ActionStatus.CANCELLED)
+        .order_by("planned_date", "title", "pk")
+    )
+
+
 def overdue_actions(*, organisation: Organisation, today: date) -> QuerySet[Action]:
     """Open actions whose planned date has passed."""
     return organisation.actions.filter(

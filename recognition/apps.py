@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class RecognitionConfig(AppConfig):
     name = "recognition"
     verbose_name = _("Recognition")
+
+    def ready(self):
+        from programme.dashboard import register_panel
+        from recognition.dashboard import letters_panel
+
+        register_panel(order=30, template="recognition/dashboard_panel.html", context=letters_panel)

@@ -1,1 +1,235 @@
-"""Recognition readiness and status letters arrive with their issues."""
+"""The yearly status letter to the council or the board, with its sections and signatories.
+
+A letter starts as a draft whose texts the app pre-fills from the programme's data and the HR
+advisor edits. Issuing it stores the PDF bytes and their SHA-256; from then on the letter never
+changes (like an issued invoice): a correction is a new letter, started from a copy.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import MAX_YEAR, MIN_YEAR, Organisation
+
+# A letter is signed by at least two people, as a council letter is by secretary and mayor.
+MIN_SIGNATORIES = 2
+MAX_SIGNATORIES = 4
+
+
+class LetterState(models.TextChoices):
+    DRAFT = "concept", _("Draft")
+    ISSUED = "vastgesteld", _("Issued")
+
+
+class LetterLanguage(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+
+
+class LetterIsIssued(Exception):
+    """Raised on any attempt to change a letter that has been issued."""
+
+
+class StatusLetter(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="status_letters",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text=_("The year the letter looks back on; the outlook is the year after."),
+    )
+    language = models.CharField(
+        _("language of the letter"),
+        max_length=5,
+        choices=LetterLanguage,
+        default=LetterLanguage.DUTCH,
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    addressee = models.CharField(
+        _("addressee"),
+        max_length=200,
+        help_text=_("For example: Aan de gemeenteraad van Voorbeeldstad."),
+    )
+    salutation = models.CharField(
+        _("salutation"), max_length=200, help_text=_("For example: Geachte voorzitter en leden,")
+    )
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    letter_date = models.DateField(_("date of the letter"))
+    complimentary_close = models.CharField(
+        _("complimentary close"), max_length=100, help_text=_("For example: Hoogachtend,")
+    )
+    sender = models.CharField(
+        _("on behalf of"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The body that sends the letter, for example: het college van burgemeester en "
+            "wethouders van Voorbeeldstad,"
+        ),
+    )
+    # The campaign whose results the letter reports; the figures themselves are a snapshot taken
+    # when the letter was composed (already thresholded), so that text and chart agree.
+    campaign = models.ForeignKey(
+        "monitor.Campaign",
+        verbose_name=_("monitor campaign"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_letters",
+    )
+    monitor_figures = models.JSONField(_("monitor figures"), default=list, blank=True)
+    show_monitor_chart = models.BooleanField(
+        _("show the monitor chart"),
+        default=True,
+        help_text=_("A chart of the monitor's main results below the monitor section."),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=LetterState, default=LetterState.DRAFT
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("status letter")
+        verbose_name_plural = _("status letters")
+        ordering = ["-year", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
+                name="status_letter_year_in_range",
+            ),
+            # An issued letter has its PDF and its hash; a draft has neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(state=LetterState.ISSUED, issued_at__isnull=False, pdf__isnull=False)
+                    & ~Q(pdf_sha256="")
+                )
+                | Q(
+                    state=LetterState.DRAFT, issued_at__isnull=True, pdf__isnull=True, pdf_sha256=""
+                ),
+                name="status_letter_issued_has_pdf",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        # The one exception is the save that issues it: the stored row is still a draft then.
+        if self.pk and StatusLetter.objects.filter(pk=self.pk, state=LetterState.ISSUED).exists():
+            raise LetterIsIssued(f"status letter {self.pk} has been issued")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_issued:
+            raise LetterIsIssued(f"status letter {self.pk} has been issued")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == LetterState.ISSUED
+
+    @property
+    def outlook_year(self) -> int:
+        return self.year + 1
+
+
+class SectionKind(models.TextChoices):
+    INTRO = "intro", _("Introduction")
+    GOAL = "goal", _("Goal")
+    REVIEW = "review", _("Review")
+    MONITOR = "monitor", _("Monitor results")
+    OUTLOOK = "outlook", _("Outlook")
+    CLOSING = "closing", _("Closing")
+
+
+class LetterSection(models.Model):
+    """One section of a letter: a title and a body of paragraphs and bullet lists.
+
+    The body is plain text, never HTML: paragraphs are separated by a blank line and a line that
+    starts with "- " is a bullet. The letter's templates escape it and build the markup.
+    """
+
+    letter = models.ForeignKey(
+        StatusLetter, verbose_name=_("letter"), on_delete=models.CASCADE, related_name="sections"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SectionKind)
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("letter section")
+        verbose_name_plural = _("letter sections")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "kind"], name="letter_section_kind_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        _refuse_if_issued(self.letter_id)
+        super().save(*args, **kwargs)
+
+
+class Signatory(models.Model):
+    letter = models.ForeignKey(
+        StatusLetter,
+        verbose_name=_("letter"),
+        on_delete=models.CASCADE,
+        related_name="signatories",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role"), max_length=200, help_text=_("For example: de secretaris, de burgemeester.")
+    )
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.role}"
+
+    def save(self, *args, **kwargs):
+        _refuse_if_issued(self.letter_id)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.name.strip() or not self.role.strip():
+            raise ValidationError(_("A signatory needs a name and a role."))
+
+
+def _refuse_if_issued(letter_id: int | None) -> None:
+    if letter_id and StatusLetter.objects.filter(pk=letter_id, state=LetterState.ISSUED).exists():
+        raise LetterIsIssued(f"status letter {letter_id} has been issued")

@@ -1,0 +1,125 @@
+"""Input validation for status letters: a new letter, and the one form that edits a draft."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programme.forms import DateInput
+from programme.models import MAX_YEAR, MIN_YEAR
+from recognition.models import MAX_SIGNATORIES, LetterLanguage, StatusLetter
+
+LETTER_FIELDS = [
+    "subject",
+    "addressee",
+    "salutation",
+    "reference",
+    "letter_date",
+    "complimentary_close",
+    "sender",
+    "show_monitor_chart",
+]
+BODY_MAX_LENGTH = 20_000
+
+
+class LetterNewForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Year the letter looks back on"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        help_text=_(
+            "The review covers the actions done in this year, the outlook those of the next."
+        ),
+        widget=forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
+    )
+    language = forms.ChoiceField(label=_("Language of the letter"), choices=LetterLanguage.choices)
+
+
+class LetterEditForm(forms.ModelForm):
+    """The letter's own fields, a title and text per section, and up to four signatories."""
+
+    class Meta:
+        model = StatusLetter
+        fields = LETTER_FIELDS
+        widgets = {"letter_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(self.instance.sections.all())
+        for section in self.sections:
+            self.fields[f"section_{section.pk}_title"] = forms.CharField(
+                label=_("Heading of “%(kind)s”") % {"kind": section.get_kind_display()},
+                required=False,
+                max_length=200,
+                initial=section.title,
+                help_text=_("Leave it empty for text without a heading."),
+            )
+            self.fields[f"section_{section.pk}_body"] = forms.CharField(
+                label=_("Text of “%(kind)s”") % {"kind": section.get_kind_display()},
+                required=False,
+                max_length=BODY_MAX_LENGTH,
+                initial=section.body,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_(
+                    "A blank line starts a new paragraph; a line starting with “- ” is a bullet."
+                ),
+            )
+        signatories = list(self.instance.signatories.all())
+        for i in range(MAX_SIGNATORIES):
+            current = signatories[i] if i < len(signatories) else None
+            self.fields[f"signatory_{i}_name"] = forms.CharField(
+                label=_("Signatory %(number)s: name") % {"number": i + 1},
+                required=False,
+                max_length=200,
+                initial=current.name if current else "",
+            )
+            self.fields[f"signatory_{i}_role"] = forms.CharField(
+                label=_("Signatory %(number)s: role") % {"number": i + 1},
+                required=False,
+                max_length=200,
+                initial=current.role if current else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for i in range(MAX_SIGNATORIES):
+            name = (data.get(f"signatory_{i}_name") or "").strip()
+            role = (data.get(f"signatory_{i}_role") or "").strip()
+            if name and not role:
+                self.add_error(f"signatory_{i}_role", _("Give the role of this signatory."))
+            elif role and not name:
+                self.add_error(f"signatory_{i}_name", _("Give the name of this signatory."))
+        return data
+
+    def section_fields(self) -> list[tuple]:
+        """Each section with its bound title and text fields, for the template."""
+        return [
+            (s, self[f"section_{s.pk}_title"], self[f"section_{s.pk}_body"]) for s in self.sections
+        ]
+
+    def signatory_fields(self) -> list[tuple]:
+        """Each signatory row's bound name and role fields."""
+        return [
+            (self[f"signatory_{i}_name"], self[f"signatory_{i}_role"])
+            for i in range(MAX_SIGNATORIES)
+        ]
+
+    def section_texts(self) -> dict[int, dict]:
+        return {
+            s.pk: {
+                "title": self.cleaned_data[f"section_{s.pk}_title"].strip(),
+                "body": self.cleaned_data[f"section_{s.pk}_body"].strip(),
+            }
+            for s in self.sections
+        }
+
+    def signatory_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for i in range(MAX_SIGNATORIES):
+            name = self.cleaned_data[f"signatory_{i}_name"].strip()
+            role = self.cleaned_data[f"signatory_{i}_role"].strip()
+            if name or role:
+                rows.append((name, role))
+        return rows
+
+    def letter_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in LETTER_FIELDS}

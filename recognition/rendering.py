@@ -1,0 +1,105 @@
+"""PDFs of the recognition app: the status letter and the managers' progress report.
+
+WeasyPrint renders them from HTML templates with their own print stylesheet. It never reaches
+the network: its URL fetcher serves only the project's own static files and the organisation's
+logo from media storage, and refuses every other address.
+"""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils._os import safe_join
+
+from programme.models import Organisation
+from recognition.document import letter_document
+from recognition.models import StatusLetter
+
+# The address the templates' relative URLs resolve against: a name that exists nowhere, so that
+# nothing could be fetched from it even if a request got out.
+BASE_URL = "https://pdf.invalid/"
+STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
+MEDIA_PREFIX = BASE_URL + settings.MEDIA_URL.lstrip("/")
+
+
+def _static_file(name: str) -> Path | None:
+    """A static file by name: from the source folders, else (hashed names) from STATIC_ROOT."""
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        try:
+            path = Path(safe_join(settings.STATIC_ROOT, name))
+        except ValueError:
+            return None
+        return path if path.is_file() else None
+    return None
+
+
+def project_url_fetcher(*, media_names: frozenset[str] = frozenset()):
+    """A WeasyPrint URL fetcher for the project's static files and the given media files only."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ProjectFileFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            data = None
+            if url.startswith(STATIC_PREFIX):
+                path = _static_file(url[len(STATIC_PREFIX) :].split("?")[0])
+                data = path.read_bytes() if path else None
+            elif url.startswith(MEDIA_PREFIX):
+                name = url[len(MEDIA_PREFIX) :]
+                if name in media_names:
+                    with default_storage.open(name, "rb") as file:
+                        data = file.read()
+            if data is None:
+                raise ValueError(f"refused to fetch {url!r}: not one of the project's files")
+            content_type = mimetypes.guess_type(url)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": content_type})
+
+    return ProjectFileFetcher()
+
+
+def _logo_name(organisation: Organisation) -> str:
+    """The logo's storage name, or "" when there is none or its file is gone."""
+    logo = organisation.logo
+    if not logo or not default_storage.exists(logo.name):
+        return ""
+    return logo.name
+
+
+def render_pdf(*, template: str, context: dict, organisation: Organisation) -> bytes:
+    """Render a template to a tagged PDF (PDF/UA-1) with the restricted fetcher."""
+    from weasyprint import HTML
+
+    logo = _logo_name(organisation)
+    html = render_to_string(template, {**context, "logo_url": logo and f"/media/{logo}"})
+    fetcher = project_url_fetcher(media_names=frozenset({logo} if logo else ()))
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+
+
+def letter_pdf(*, letter: StatusLetter) -> bytes:
+    """The letter as PDF, in its own language; a draft says CONCEPT on every page."""
+    with translation.override(letter.language):
+        document = letter_document(letter)
+        return render_pdf(
+            template="recognition/letter_pdf.html",
+            context={"document": document, "letter": letter},
+            organisation=letter.organisation,
+        )
+
+
+def progress_report_pdf(*, organisation: Organisation, today) -> bytes:
+    """The managers' one-page progress report as PDF, in the language of the request."""
+    from recognition.report import progress_report
+
+    return render_pdf(
+        template="recognition/progress_report_pdf.html",
+        context={"report": progress_report(organisation=organisation, today=today)},
+        organisation=organisation,
+    )

@@ -1,0 +1,91 @@
+"""The managers' one-page progress report: pillars, actions and the monitor's headline figures."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.charts import whole_percent
+from monitor.results import METRICS, Summary, latest_summary_for
+from pillars.selectors import PillarSummary, progress_for
+from programme import selectors as programme_selectors
+from programme.models import Action, Organisation
+from programme.selectors import YearAtAGlance
+
+# One page holds this many actions per list; the rest is counted.
+ACTIONS_PER_LIST = 6
+HEADLINE_METRICS = ("carer-share", "discussed-with-manager", "knows-regulations", "culture-open")
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    organisation: Organisation
+    today: date
+    pillars: list[PillarSummary]
+    glance: YearAtAGlance
+    done: list[Action]
+    done_more: int
+    planned: list[Action]
+    planned_more: int
+    monitor: Summary | None
+    headlines: list[Headline]
+
+    @property
+    def items_done(self) -> int:
+        return sum(p.done for p in self.pillars)
+
+    @property
+    def items_total(self) -> int:
+        return sum(p.total for p in self.pillars)
+
+
+def _first(actions, count: int) -> tuple[list[Action], int]:
+    actions = list(actions)
+    return actions[:count], max(0, len(actions) - count)
+
+
+def progress_report(*, organisation: Organisation, today: date) -> ProgressReport:
+    """What the report shows on `today`: this year's done actions, the open plan of this year and
+    next, and the latest monitor's published figures (None below its minimum)."""
+    year = today.year
+    done, done_more = _first(
+        programme_selectors.actions_for_review(organisation=organisation, year=year).order_by(
+            "-completed_date", "title"
+        ),
+        ACTIONS_PER_LIST,
+    )
+    open_now = list(programme_selectors.actions_for_outlook(organisation=organisation, year=year))
+    next_year = list(
+        programme_selectors.actions_for_outlook(organisation=organisation, year=year + 1)
+    )
+    planned, planned_more = _first(open_now + next_year, ACTIONS_PER_LIST)
+    summary = latest_summary_for(organisation=organisation, today=today)
+    headlines = []
+    if summary is not None and summary.is_publishable:
+        headlines.append(Headline(str(METRICS["response-rate"]), _percent(summary.response_rate)))
+        headlines.extend(
+            Headline(str(METRICS[key]), _percent(summary.metrics.get(key)))
+            for key in HEADLINE_METRICS
+        )
+    return ProgressReport(
+        organisation=organisation,
+        today=today,
+        pillars=progress_for(organisation=organisation, today=today),
+        glance=programme_selectors.year_at_a_glance(
+            organisation=organisation, year=year, today=today
+        ),
+        done=done,
+        done_more=done_more,
+        planned=planned,
+        planned_more=planned_more,
+        monitor=summary,
+        headlines=headlines,
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{whole_percent(value)}%"

@@ -1,0 +1,175 @@
+"""Writes of status letters: compose a draft, save edits, issue it, copy it, delete a draft.
+
+Each function does one thing in one transaction. A change to an issued letter raises
+LetterIsIssued (the models refuse it too); a letter that cannot be issued yet raises
+LetterNotReady with the reasons, which the view shows.
+"""
+
+import hashlib
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from programme.models import Organisation
+from recognition.compose import letter_draft
+from recognition.models import (
+    MIN_SIGNATORIES,
+    LetterIsIssued,
+    LetterSection,
+    LetterState,
+    Signatory,
+    StatusLetter,
+)
+
+
+class LetterNotReady(Exception):
+    """The letter lacks something it needs before it can be issued."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("; ".join(str(r) for r in reasons))
+        self.reasons = reasons
+
+
+def letter_compose(
+    *, organisation: Organisation, year: int, language: str, today: date
+) -> StatusLetter:
+    """A new draft letter about `year`, every text pre-filled from the programme's data."""
+    with translation.override(language):
+        draft = letter_draft(organisation=organisation, year=year, today=today)
+    with transaction.atomic():
+        letter = StatusLetter.objects.create(
+            organisation=organisation,
+            year=year,
+            language=language,
+            subject=draft.subject,
+            addressee=draft.addressee,
+            salutation=draft.salutation,
+            reference=draft.reference,
+            letter_date=today,
+            complimentary_close=draft.complimentary_close,
+            sender=draft.sender,
+            campaign=draft.campaign,
+            monitor_figures=draft.monitor_figures,
+        )
+        LetterSection.objects.bulk_create(
+            LetterSection(letter=letter, kind=s.kind, order=i, title=s.title, body=s.body)
+            for i, s in enumerate(draft.sections)
+        )
+        Signatory.objects.bulk_create(
+            Signatory(letter=letter, order=i, name=name, role=role)
+            for i, (name, role) in enumerate(draft.signatories)
+        )
+    return letter
+
+
+def _locked_draft(letter: StatusLetter) -> StatusLetter:
+    """The letter's row, locked for this transaction; raises when it has been issued meanwhile."""
+    current = StatusLetter.objects.select_for_update().defer("pdf").get(pk=letter.pk)
+    if current.is_issued:
+        raise LetterIsIssued(f"status letter {letter.pk} has been issued")
+    return current
+
+
+def letter_update(
+    *,
+    letter: StatusLetter,
+    fields: dict,
+    sections: dict[int, dict],
+    signatories: list[tuple[str, str]],
+) -> StatusLetter:
+    """Save a draft's edited fields, section texts (by section pk) and signatories."""
+    with transaction.atomic():
+        _locked_draft(letter)
+        for name, value in fields.items():
+            setattr(letter, name, value)
+        letter.save()
+        for section in letter.sections.all():
+            if section.pk in sections:
+                section.title = sections[section.pk]["title"]
+                section.body = sections[section.pk]["body"]
+                section.save(update_fields=["title", "body"])
+        letter.signatories.all().delete()
+        Signatory.objects.bulk_create(
+            Signatory(letter=letter, order=i, name=name, role=role)
+            for i, (name, role) in enumerate(signatories)
+        )
+    return letter
+
+
+def issue_problems(letter: StatusLetter) -> list:
+    """Why the letter cannot be issued yet; empty when it can."""
+    problems = []
+    signed = [s for s in letter.signatories.all() if s.name.strip() and s.role.strip()]
+    if len(signed) < MIN_SIGNATORIES:
+        problems.append(
+            _("The letter needs at least %(count)s signatories with a name and a role.")
+            % {"count": MIN_SIGNATORIES}
+        )
+    if any(not s.name.strip() or not s.role.strip() for s in letter.signatories.all()):
+        problems.append(_("Every signatory needs both a name and a role."))
+    if not any(section.body.strip() for section in letter.sections.all()):
+        problems.append(_("The letter has no text."))
+    return problems
+
+
+def letter_issue(*, letter: StatusLetter, by: User, at: datetime | None = None) -> StatusLetter:
+    """Freeze a draft: render its final PDF, store the bytes and their SHA-256, mark it issued.
+
+    `at` is the moment of issue (now, unless a demo or an import tells otherwise)."""
+    # Imported here: WeasyPrint loads slowly and only issuing and downloads need it.
+    from recognition.rendering import letter_pdf
+
+    with transaction.atomic():
+        _locked_draft(letter)
+        problems = issue_problems(letter)
+        if problems:
+            raise LetterNotReady(problems)
+        letter.state = LetterState.ISSUED
+        letter.issued_at = at or timezone.now()
+        letter.issued_by = by
+        pdf = letter_pdf(letter=letter)
+        letter.pdf = pdf
+        letter.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        letter.save()
+    return letter
+
+
+def letter_copy(*, letter: StatusLetter, today: date) -> StatusLetter:
+    """A new draft with the letter's texts and signatories, dated today: how an issued letter is
+    corrected."""
+    with transaction.atomic():
+        copy = StatusLetter.objects.create(
+            organisation=letter.organisation,
+            year=letter.year,
+            language=letter.language,
+            subject=letter.subject,
+            addressee=letter.addressee,
+            salutation=letter.salutation,
+            reference=letter.reference,
+            letter_date=today,
+            complimentary_close=letter.complimentary_close,
+            sender=letter.sender,
+            campaign=letter.campaign,
+            monitor_figures=letter.monitor_figures,
+            show_monitor_chart=letter.show_monitor_chart,
+            copied_from=letter,
+        )
+        LetterSection.objects.bulk_create(
+            LetterSection(letter=copy, kind=s.kind, order=s.order, title=s.title, body=s.body)
+            for s in letter.sections.all()
+        )
+        Signatory.objects.bulk_create(
+            Signatory(letter=copy, order=s.order, name=s.name, role=s.role)
+            for s in letter.signatories.all()
+        )
+    return copy
+
+
+def letter_delete(*, letter: StatusLetter) -> None:
+    """Delete a draft; an issued letter stays for good."""
+    with transaction.atomic():
+        _locked_draft(letter)
+        letter.delete()

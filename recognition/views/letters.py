@@ -1,0 +1,200 @@
+"""The status letters: list, compose, edit, preview, issue, copy, delete and download.
+
+Drafts are the HR advisors' working documents: other members see issued letters only (403 on a
+draft, since they know the organisation already). An issued letter is served from its stored
+bytes, never rendered again.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programme.scoping import OrgContext, org_view
+from recognition import selectors, services
+from recognition.document import letter_document
+from recognition.forms import LetterEditForm, LetterNewForm
+from recognition.models import LetterIsIssued, StatusLetter
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _readable_letter(ctx: OrgContext, pk: int) -> StatusLetter:
+    """A letter the member may read: any letter for HR, an issued one for everyone else."""
+    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    if not letter.is_issued and not ctx.is_hr:
+        raise PermissionDenied
+    return letter
+
+
+def _refuse_issued(request, ctx: OrgContext, letter: StatusLetter):
+    messages.error(
+        request,
+        _(
+            "This letter has been issued and can no longer be changed. "
+            "Start a new letter from a copy."
+        ),
+    )
+    return redirect("recognition:letter_detail", slug=ctx.organisation.slug, pk=letter.pk)
+
+
+def _file_name(letter: StatusLetter, extension: str) -> str:
+    state = "" if letter.is_issued else "-concept"
+    return f"{slugify(letter.subject)[:80] or 'brief'}{state}.{extension}"
+
+
+def _download(content: bytes, content_type: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@org_view()
+def letter_list(request, ctx: OrgContext):
+    letters = selectors.letters_for(organisation=ctx.organisation, include_drafts=ctx.is_hr)
+    return render(request, "recognition/letter_list.html", {"ctx": ctx, "letters": letters})
+
+
+@org_view(hr_only=True)
+def letter_create(request, ctx: OrgContext):
+    today = timezone.localdate()
+    form = LetterNewForm(
+        request.POST or None, initial={"year": today.year, "language": translation.get_language()}
+    )
+    if request.method == "POST" and form.is_valid():
+        letter = services.letter_compose(
+            organisation=ctx.organisation,
+            year=form.cleaned_data["year"],
+            language=form.cleaned_data["language"],
+            today=today,
+        )
+        messages.success(
+            request,
+            _(
+                "The letter has been composed from the programme's data. "
+                "Check and edit each section."
+            ),
+        )
+        return redirect("recognition:letter_edit", slug=ctx.organisation.slug, pk=letter.pk)
+    return render(request, "recognition/letter_new.html", {"ctx": ctx, "form": form})
+
+
+@org_view()
+def letter_detail(request, ctx: OrgContext, pk: int):
+    """The preview: the letter as it will be printed, with what can be done with it."""
+    letter = _readable_letter(ctx, pk)
+    with translation.override(letter.language):
+        document = letter_document(letter)
+    logo_url = ""
+    if ctx.organisation.logo:
+        logo_url = reverse("programme:organisation_logo", kwargs={"slug": ctx.organisation.slug})
+    return render(
+        request,
+        "recognition/letter_detail.html",
+        {
+            "ctx": ctx,
+            "letter": letter,
+            "document": document,
+            "logo_url": logo_url,
+            "problems": [] if letter.is_issued else services.issue_problems(letter),
+        },
+    )
+
+
+@org_view(hr_only=True)
+def letter_edit(request, ctx: OrgContext, pk: int):
+    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    if letter.is_issued:
+        return _refuse_issued(request, ctx, letter)
+    form = LetterEditForm(request.POST or None, instance=letter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_update(
+                letter=letter,
+                fields=form.letter_fields(),
+                sections=form.section_texts(),
+                signatories=form.signatory_rows(),
+            )
+        except LetterIsIssued:
+            return _refuse_issued(request, ctx, letter)
+        messages.success(request, _("The letter has been saved."))
+        return redirect("recognition:letter_detail", slug=ctx.organisation.slug, pk=letter.pk)
+    return render(
+        request, "recognition/letter_form.html", {"ctx": ctx, "form": form, "letter": letter}
+    )
+
+
+@org_view(hr_only=True)
+def letter_issue(request, ctx: OrgContext, pk: int):
+    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    if letter.is_issued:
+        return _refuse_issued(request, ctx, letter)
+    problems = services.issue_problems(letter)
+    if request.method == "POST" and not problems:
+        try:
+            services.letter_issue(letter=letter, by=request.user)
+        except LetterIsIssued:
+            return _refuse_issued(request, ctx, letter)
+        except services.LetterNotReady as error:
+            problems = error.reasons
+        else:
+            messages.success(
+                request,
+                _("The letter has been issued. Its PDF is stored and will not change."),
+            )
+            return redirect("recognition:letter_detail", slug=ctx.organisation.slug, pk=letter.pk)
+    return render(
+        request,
+        "recognition/letter_issue.html",
+        {"ctx": ctx, "letter": letter, "problems": problems},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@org_view(hr_only=True)
+@require_POST
+def letter_copy(request, ctx: OrgContext, pk: int):
+    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    copy = services.letter_copy(letter=letter, today=timezone.localdate())
+    messages.success(request, _("A new draft has been made from a copy of the letter."))
+    return redirect("recognition:letter_edit", slug=ctx.organisation.slug, pk=copy.pk)
+
+
+@org_view(hr_only=True)
+def letter_delete(request, ctx: OrgContext, pk: int):
+    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    if letter.is_issued:
+        return _refuse_issued(request, ctx, letter)
+    if request.method == "POST":
+        services.letter_delete(letter=letter)
+        messages.success(request, _("The draft has been deleted."))
+        return redirect("recognition:letter_list", slug=ctx.organisation.slug)
+    return render(request, "recognition/letter_delete.html", {"ctx": ctx, "letter": letter})
+
+
+@org_view()
+def letter_pdf(request, ctx: OrgContext, pk: int):
+    """An issued letter's stored PDF; a draft's PDF rendered now, marked as draft."""
+    letter = _readable_letter(ctx, pk)
+    if letter.is_issued:
+        content = selectors.issued_pdf_of(letter=letter)
+    else:
+        from recognition.rendering import letter_pdf as render_letter_pdf
+
+        content = render_letter_pdf(letter=letter)
+    return _download(content, "application/pdf", _file_name(letter, "pdf"))
+
+
+@org_view()
+def letter_docx(request, ctx: OrgContext, pk: int):
+    """The letter as a Word document, for councils that put it into their own template."""
+    letter = _readable_letter(ctx, pk)
+    from recognition.docx_export import letter_docx as build_docx
+
+    return _download(build_docx(letter=letter), DOCX_TYPE, _file_name(letter, "docx"))
