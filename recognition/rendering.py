@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -28,15 +29,15 @@ MEDIA_PREFIX = BASE_URL + settings.MEDIA_URL.lstrip("/")
 
 def _static_file(name: str) -> Path | None:
     """A static file by name: from the source folders, else (hashed names) from STATIC_ROOT."""
-    found = finders.find(name)
-    if found:
-        return Path(found)
-    if settings.STATIC_ROOT:
-        try:
+    try:
+        found = finders.find(name)
+        if found:
+            return Path(found)
+        if settings.STATIC_ROOT:
             path = Path(safe_join(settings.STATIC_ROOT, name))
-        except ValueError:
-            return None
-        return path if path.is_file() else None
+            return path if path.is_file() else None
+    except (SuspiciousFileOperation, ValueError):
+        pass  # a name that climbs out of the static folders
     return None
 
 

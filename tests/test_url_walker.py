@@ -19,6 +19,7 @@ from programme.models import ContactPerson, Regulation, SupportOffer, SupportOff
 from tests.conftest import client_for
 from tests.monitor import walker_campaigns, walker_public, walker_results, walker_suggestions
 from tests.monitor.conftest import make_campaign
+from tests.recognition import walker_letters
 
 # Pages anyone may open without logging in.
 PUBLIC_URLS = {
@@ -30,6 +31,7 @@ PUBLIC_URLS = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     *walker_public.PUBLIC_URLS,
+    *walker_letters.PUBLIC_URLS,
 }
 
 # Django's admin checks staff status itself; it is tested in test_admin.py.
@@ -42,6 +44,7 @@ class Route:
     pattern: str
     converters: tuple[str, ...]
     default_args: tuple
+    hr_only: bool = False
 
 
 def walk(resolvers=None, prefix="", namespace=""):
@@ -55,7 +58,13 @@ def walk(resolvers=None, prefix="", namespace=""):
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             full = prefix + str(entry.pattern)
             converters = tuple(entry.pattern.converters) + tuple(_resolver_converters(prefix))
-            yield Route(name, full, tuple(sorted(set(converters))), tuple(entry.default_args))
+            yield Route(
+                name,
+                full,
+                tuple(sorted(set(converters))),
+                tuple(entry.default_args),
+                hr_only=getattr(entry.callback, "hr_only", False),
+            )
 
 
 def _resolver_converters(prefix: str) -> list[str]:
@@ -105,6 +114,7 @@ def world(org_a, hr_a, manager_a, make_action):
         "own_item": own_item,
         "evidence": evidence,
         **monitor_world(org_a),
+        **walker_letters.world(org_a),
     }
 
 
@@ -179,6 +189,7 @@ SAMPLES = {
     **walker_results.SAMPLES,
     **walker_suggestions.SAMPLES,
     **walker_public.SAMPLES,
+    **walker_letters.SAMPLES,
 }
 
 ROUTES = [r for r in all_routes() if r.name.split(":")[0] not in STAFF_NAMESPACES]
@@ -233,6 +244,24 @@ def test_hr_advisor_of_the_organisation_reaches_the_url(route, world, hr_a):
         assert response.status_code == 404  # no logo uploaded in this world
     else:
         assert response.status_code in (200, 302, 405), f"GET {url}: {response.status_code}"
+
+
+HR_ONLY_ROUTES = [r for r in SCOPED_ROUTES if r.hr_only]
+
+
+def test_the_walker_knows_which_urls_are_for_hr_only():
+    names = {r.name for r in HR_ONLY_ROUTES}
+    assert {"recognition:letter_edit", "recognition:letter_issue"} <= names
+    assert "recognition:letter_pdf" not in names and "recognition:letter_list" not in names
+
+
+@pytest.mark.parametrize("route", HR_ONLY_ROUTES, ids=lambda r: r.name)
+def test_a_manager_of_the_organisation_cannot_use_an_hr_only_url(route, world, manager_a):
+    """Managers read and download; everything that changes the programme is for HR."""
+    url = url_for(route, world)
+    client = client_for(manager_a)
+    assert client.get(url).status_code == 403, f"GET {url}"
+    assert client.post(url).status_code == 403, f"POST {url}"
 
 
 @pytest.mark.parametrize(

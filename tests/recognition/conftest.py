@@ -1,0 +1,105 @@
+"""Fixtures for the status letters: a year of programme data, a monitor campaign, letters."""
+
+import subprocess
+from datetime import date
+
+import pytest
+
+from programme.models import ActionStatus, PillarKey
+from recognition import services
+from recognition.models import StatusLetter
+from tests.monitor.conftest import make_campaign, submit
+
+YEAR = 2025
+COMPOSED_ON = date(2025, 12, 9)
+GOAL = "Aland wil dat medewerkers die voor een naaste zorgen, zich gesteund weten."
+DONE_TITLE = "Intranetpagina over werk en mantelzorg"
+DONE_WITH_PARTNER = "Lunch voor werkende mantelzorgers"
+OPEN_THIS_YEAR = "Nog niet afgeronde voorlichting"
+PLANNED_TITLE = "Training voor leidinggevenden"
+CANCELLED_TITLE = "Geschrapte nieuwsbrief"
+SIGNATORIES = [("A. Secretaris", "de secretaris"), ("B. Burgemeester", "de burgemeester")]
+
+# Answers by question code, as the respondent flow stores them (see tests/monitor).
+CARER = {1: [1], 3: [2], 6: [1], 7: [1], 8: [1], 9: [1], 10: [1, 2], 12: [4]}
+NOT_CARER = {1: [2], 8: [3], 9: [3], 12: [2]}
+
+
+def respond(campaign, count: int, answers: dict, day: date) -> None:
+    for _ in range(count):
+        submit(campaign, answers, today=day)
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page, as pdftotext reads it (pages end with a form feed)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def campaign_2025(organisation, **extra):
+    fields = {
+        "title": "Monitor werk en mantelzorg 2025",
+        "opens_on": date(2025, 10, 1),
+        "closes_on": date(2025, 10, 31),
+        "invited_count": 40,
+    }
+    return make_campaign(organisation, **{**fields, **extra})
+
+
+@pytest.fixture
+def year_of_work(org_a, make_action):
+    """Organisation A's goal, its actions of 2025 and 2026 and a 2025 monitor of 20 responses."""
+    org_a.goal = GOAL
+    org_a.save()
+    make_action(
+        org_a,
+        title=DONE_TITLE,
+        pillar=PillarKey.DESCRIBE,
+        status=ActionStatus.DONE,
+        completed_date=date(2025, 3, 1),
+    )
+    make_action(
+        org_a,
+        title=DONE_WITH_PARTNER,
+        pillar=PillarKey.DISCUSS,
+        status=ActionStatus.DONE,
+        completed_date=date(2025, 11, 10),
+        partner="Steunpunt Mantelzorg",
+    )
+    make_action(org_a, title=OPEN_THIS_YEAR, pillar=PillarKey.EQUIP)
+    make_action(org_a, title=PLANNED_TITLE, pillar=PillarKey.EQUIP, year=2026)
+    make_action(org_a, title=CANCELLED_TITLE, year=2026, status=ActionStatus.CANCELLED)
+    campaign = campaign_2025(org_a)
+    respond(campaign, 10, CARER, date(2025, 10, 2))
+    respond(campaign, 10, NOT_CARER, date(2025, 10, 3))
+    return org_a
+
+
+def compose(organisation, *, year: int = YEAR, language: str = "nl") -> StatusLetter:
+    return services.letter_compose(
+        organisation=organisation, year=year, language=language, today=COMPOSED_ON
+    )
+
+
+def sign(letter: StatusLetter, signatories=SIGNATORIES) -> StatusLetter:
+    return services.letter_update(
+        letter=letter, fields={}, sections={}, signatories=list(signatories)
+    )
+
+
+@pytest.fixture
+def draft(year_of_work) -> StatusLetter:
+    return sign(compose(year_of_work))
+
+
+@pytest.fixture
+def issued(year_of_work, hr_a) -> StatusLetter:
+    letter = sign(compose(year_of_work))
+    return services.letter_issue(letter=letter, by=hr_a)
+
+
+def section(letter: StatusLetter, kind: str):
+    return letter.sections.get(kind=kind)

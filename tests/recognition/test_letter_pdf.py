@@ -1,0 +1,133 @@
+"""The letter's PDF, read back: its text, its draft mark, its tags, fonts and fetches."""
+
+import io
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader
+
+from recognition.rendering import (
+    MEDIA_PREFIX,
+    STATIC_PREFIX,
+    letter_pdf,
+    project_url_fetcher,
+)
+from tests.browser.samples import PNG
+from tests.recognition.conftest import DONE_TITLE, PLANNED_TITLE, pdf_pages
+
+
+@pytest.fixture
+def draft_pdf(draft) -> bytes:
+    return letter_pdf(letter=draft)
+
+
+def test_the_pdf_holds_the_organisation_the_sections_and_the_actions(draft_pdf):
+    text = "\n".join(pdf_pages(draft_pdf))
+    for expected in (
+        "Gemeente Aland",
+        "Het doel",
+        "Terugblik 2025",
+        "Resultaten van de monitor",
+        "Vooruitblik 2026",
+        DONE_TITLE,
+        PLANNED_TITLE,
+        "A. Secretaris",
+        "de burgemeester",
+    ):
+        assert expected in text, expected
+
+
+def test_a_draft_says_concept_on_every_page(draft_pdf):
+    pages = pdf_pages(draft_pdf)
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert "CONCEPT" in page, f"page {number}"
+
+
+def test_an_issued_letter_never_says_concept(issued):
+    pages = pdf_pages(bytes(issued.pdf))
+    assert pages and not any("CONCEPT" in page for page in pages)
+    assert "Terugblik 2025" in "\n".join(pages)
+
+
+def test_every_page_is_numbered_out_of_the_total(draft_pdf):
+    pages = pdf_pages(draft_pdf)
+    for number, page in enumerate(pages, start=1):
+        assert f"pagina {number} van {len(pages)}" in page
+
+
+def test_the_pdf_is_a4_and_tagged_with_title_and_language(draft, draft_pdf):
+    reader = PdfReader(io.BytesIO(draft_pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "nl"
+    assert reader.metadata.title == f"{draft.subject} – Gemeente Aland"
+    width, height = (round(float(v) * 25.4 / 72) for v in reader.pages[0].mediabox[2:])
+    assert (width, height) == (210, 297)
+
+
+def test_an_english_letter_is_tagged_english(year_of_work):
+    from tests.recognition.conftest import compose, sign
+
+    letter = sign(compose(year_of_work, language="en"))
+    pdf = letter_pdf(letter=letter)
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "en"
+    assert "DRAFT" in pdf_pages(pdf)[0] and "page 1 of" in pdf_pages(pdf)[0]
+
+
+def test_the_fonts_are_the_installed_ones_and_embedded(draft_pdf, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(draft_pdf)
+    listing = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]
+    assert listing, "no fonts"
+    assert all(line.split("+", 1)[1].startswith("Liberation-Sans") for line in listing), listing
+    for line in listing:
+        assert line.split()[-5] == "yes", f"not embedded: {line}"  # the "emb" column
+
+
+def test_the_monitor_chart_is_drawn_in_the_pdf(draft_pdf):
+    text = "\n".join(pdf_pages(draft_pdf))
+    assert "Belangrijkste resultaten van de monitor" in text
+    assert "Medewerkers die voor iemand zorgen" in text
+
+
+def test_the_letterhead_carries_the_logo(draft, year_of_work):
+    year_of_work.logo = SimpleUploadedFile("aland.png", PNG, content_type="image/png")
+    year_of_work.save()
+    reader = PdfReader(io.BytesIO(letter_pdf(letter=draft)))
+    assert len(reader.pages[0].images) == 1
+
+
+def test_the_fetcher_serves_the_projects_static_files():
+    response = project_url_fetcher().fetch(STATIC_PREFIX + "css/letter-print.css")
+    assert b"@page" in response.read()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/tracker.png",
+        "http://127.0.0.1:8000/static/css/app.css",
+        "file:///etc/passwd",
+        STATIC_PREFIX + "../../../../etc/passwd",
+        STATIC_PREFIX + "css/no-such-file.css",
+        MEDIA_PREFIX + "evidence/someone-elses-file.pdf",
+    ],
+)
+def test_the_fetcher_refuses_everything_else(url):
+    with pytest.raises(ValueError):
+        project_url_fetcher(media_names=frozenset({"logos/aland.png"})).fetch(url)
+
+
+def test_the_fetcher_serves_only_the_media_files_it_was_given(settings, tmp_path):
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("logos/aland.png", io.BytesIO(PNG))
+    fetcher = project_url_fetcher(media_names=frozenset({name}))
+    assert fetcher.fetch(MEDIA_PREFIX + name).read() == PNG
+    with pytest.raises(ValueError):
+        project_url_fetcher().fetch(MEDIA_PREFIX + name)
