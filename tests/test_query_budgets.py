@@ -46,6 +46,12 @@ PAGES = {
 }
 
 
+def budget(page: str) -> int:
+    """Session, user, membership and the page's own few queries; the dashboard adds its panels:
+    the pillars' (3), the monitor's (1) and the letters' (1)."""
+    return 11 if page == "dashboard" else 10
+
+
 @pytest.mark.parametrize("page", PAGES, ids=list(PAGES))
 def test_page_uses_the_same_number_of_queries_with_1_and_100_actions(
     page, org_a, hr_client, make_action
@@ -57,8 +63,7 @@ def test_page_uses_the_same_number_of_queries_with_1_and_100_actions(
     add_actions(make_action, org_a, 99)
     with_hundred = count_queries(hr_client, url)
     assert with_one == with_hundred
-    # Session, user, membership, the page's own few queries and the pillars' panel (3).
-    assert with_hundred <= 10, f"{page}: {with_hundred} queries"
+    assert with_hundred <= budget(page), f"{page}: {with_hundred} queries"
 
 
 def test_query_counts_of_the_main_pages(org_a, hr_client, make_action, capsys):
@@ -70,4 +75,5 @@ def test_query_counts_of_the_main_pages(org_a, hr_client, make_action, capsys):
     }
     with capsys.disabled():
         print("\nqueries per page with 100 actions:", counts)
-    assert max(counts.values()) <= 10
+    for page, count in counts.items():
+        assert count <= budget(page), f"{page}: {count} queries"
