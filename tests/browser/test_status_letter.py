@@ -98,7 +98,7 @@ def test_hr_composes_previews_and_issues_a_letter_and_a_manager_downloads_it(
         assert_no_axe_violations(manager)
         with manager.expect_download() as download:
             manager.get_by_role("link", name="PDF downloaden").click()
-        content = open(download.value.path(), "rb").read()
+        content = download.value.path().read_bytes()
         assert hashlib.sha256(content).hexdigest() == shown_hash
         assert download.value.suggested_filename.endswith(".pdf")
     finally:
