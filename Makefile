@@ -114,7 +114,8 @@ endif
 # Always SQLite with DEBUG on, whatever the shell has set.
 demo: export DATABASE_URL :=
 demo: export DJANGO_DEBUG := 1
-demo: setup
+# The demo's issued letter is rendered while seeding: WeasyPrint needs its libraries and fonts.
+demo: system-packages setup
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "  Demo running at $(DEMO_URL)"

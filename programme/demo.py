@@ -7,8 +7,11 @@ address is fictional except the national organisations MantelzorgNL and Werk&Man
 can run again without making duplicates.
 """
 
+import io
 from dataclasses import dataclass
 from datetime import date
+
+from PIL import Image, ImageDraw
 
 from programme.models import (
     ActionStatus,
@@ -44,6 +47,31 @@ ORGANISATION = {
         "zorgtaken gezond en met plezier aan het werk."
     ),
 }
+
+
+def logo_png() -> bytes:
+    """The made-up municipality's logo: two figures under one roof, in the app's accent colour.
+
+    Drawn with shapes only (no font needed), 480 x 160 pixels.
+    """
+    image = Image.new("RGB", (480, 160), "white")
+    draw = ImageDraw.Draw(image)
+    accent, blue = (138, 28, 74), (11, 83, 148)
+    draw.polygon([(20, 76), (90, 16), (160, 76)], fill=accent)  # the roof
+    draw.rectangle([36, 76, 144, 146], fill=accent)
+    for x, colour in (
+        (66, "white"),
+        (114, (244, 214, 226)),
+    ):  # two people, one leaning on the other
+        draw.ellipse([x - 13, 86, x + 13, 112], fill=colour)
+        draw.rounded_rectangle([x - 17, 114, x + 17, 146], radius=10, fill=colour)
+    for row, width in enumerate((280, 220, 250)):
+        top = 42 + row * 30
+        draw.rounded_rectangle([184, top, 184 + width, top + 16], radius=8, fill=blue)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
 
 # --- People who log in --------------------------------------------------------------------------
 

@@ -1,10 +1,12 @@
 """`manage.py seed_demo` gives Gemeente Voorbeeldstad an issued 2025 letter and a 2026 draft."""
 
 import hashlib
+import io
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from programme.models import Organisation
 from recognition.models import LetterState, StatusLetter
@@ -35,6 +37,8 @@ def test_the_demo_has_an_issued_2025_letter_and_a_2026_draft(voorbeeldstad):
     assert "Posters over werk en mantelzorg op alle locaties" in text  # done in 2025
     assert "P. de Wit" in text and "M. van den Berg" in text
     assert "CONCEPT" not in text
+    assert voorbeeldstad.logo  # drawn by the demo, printed in the letterhead
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
 
 
 def test_seeding_again_keeps_the_issued_letter_and_refreshes_the_draft(voorbeeldstad):

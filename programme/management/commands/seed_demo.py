@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             seed_contact_persons(organisation)
             seed_support_offers(organisation)
             seed_regulations(organisation)
+            seed_logo(organisation)
             app_lines = seed_other_apps(organisation)
         self.print_summary(organisation, users, app_lines)
 
@@ -159,6 +161,13 @@ def seed_regulations(organisation: Organisation) -> None:
         Regulation.objects.update_or_create(
             organisation=organisation, title=fields.pop("title"), defaults=fields
         )
+
+
+def seed_logo(organisation: Organisation) -> None:
+    """A drawn logo for the letterhead of letters and posters, unless the demo already has one."""
+    if organisation.logo and organisation.logo.storage.exists(organisation.logo.name):
+        return
+    organisation.logo.save(f"{organisation.slug}.png", ContentFile(demo.logo_png()), save=True)
 
 
 def seed_other_apps(organisation: Organisation) -> list[str]:
