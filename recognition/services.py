@@ -33,36 +33,67 @@ class LetterNotReady(Exception):
         self.reasons = reasons
 
 
+# The fields a letter's text consists of; a copy takes them over as they are.
+TEXT_FIELDS = (
+    "year",
+    "language",
+    "subject",
+    "addressee",
+    "salutation",
+    "reference",
+    "complimentary_close",
+    "sender",
+    "campaign",
+    "monitor_figures",
+    "show_monitor_chart",
+)
+
+
+def _letter_create(
+    *,
+    organisation: Organisation,
+    fields: dict,
+    sections: list[tuple[str, str, str]],
+    signatories: list[tuple[str, str]],
+) -> StatusLetter:
+    """A new draft with its sections (kind, title, body) and signatories (name, role), in order."""
+    with transaction.atomic():
+        letter = StatusLetter.objects.create(organisation=organisation, **fields)
+        LetterSection.objects.bulk_create(
+            LetterSection(letter=letter, kind=kind, order=i, title=title, body=body)
+            for i, (kind, title, body) in enumerate(sections)
+        )
+        Signatory.objects.bulk_create(
+            Signatory(letter=letter, order=i, name=name, role=role)
+            for i, (name, role) in enumerate(signatories)
+        )
+    return letter
+
+
 def letter_compose(
     *, organisation: Organisation, year: int, language: str, today: date
 ) -> StatusLetter:
     """A new draft letter about `year`, every text pre-filled from the programme's data."""
     with translation.override(language):
         draft = letter_draft(organisation=organisation, year=year, today=today)
-    with transaction.atomic():
-        letter = StatusLetter.objects.create(
-            organisation=organisation,
-            year=year,
-            language=language,
-            subject=draft.subject,
-            addressee=draft.addressee,
-            salutation=draft.salutation,
-            reference=draft.reference,
-            letter_date=today,
-            complimentary_close=draft.complimentary_close,
-            sender=draft.sender,
-            campaign=draft.campaign,
-            monitor_figures=draft.monitor_figures,
-        )
-        LetterSection.objects.bulk_create(
-            LetterSection(letter=letter, kind=s.kind, order=i, title=s.title, body=s.body)
-            for i, s in enumerate(draft.sections)
-        )
-        Signatory.objects.bulk_create(
-            Signatory(letter=letter, order=i, name=name, role=role)
-            for i, (name, role) in enumerate(draft.signatories)
-        )
-    return letter
+    return _letter_create(
+        organisation=organisation,
+        fields={
+            "year": year,
+            "language": language,
+            "subject": draft.subject,
+            "addressee": draft.addressee,
+            "salutation": draft.salutation,
+            "reference": draft.reference,
+            "letter_date": today,
+            "complimentary_close": draft.complimentary_close,
+            "sender": draft.sender,
+            "campaign": draft.campaign,
+            "monitor_figures": draft.monitor_figures,
+        },
+        sections=[(s.kind, s.title, s.body) for s in draft.sections],
+        signatories=draft.signatories,
+    )
 
 
 def _locked_draft(letter: StatusLetter) -> StatusLetter:
@@ -140,32 +171,16 @@ def letter_issue(*, letter: StatusLetter, by: User, at: datetime | None = None) 
 def letter_copy(*, letter: StatusLetter, today: date) -> StatusLetter:
     """A new draft with the letter's texts and signatories, dated today: how an issued letter is
     corrected."""
-    with transaction.atomic():
-        copy = StatusLetter.objects.create(
-            organisation=letter.organisation,
-            year=letter.year,
-            language=letter.language,
-            subject=letter.subject,
-            addressee=letter.addressee,
-            salutation=letter.salutation,
-            reference=letter.reference,
-            letter_date=today,
-            complimentary_close=letter.complimentary_close,
-            sender=letter.sender,
-            campaign=letter.campaign,
-            monitor_figures=letter.monitor_figures,
-            show_monitor_chart=letter.show_monitor_chart,
-            copied_from=letter,
-        )
-        LetterSection.objects.bulk_create(
-            LetterSection(letter=copy, kind=s.kind, order=s.order, title=s.title, body=s.body)
-            for s in letter.sections.all()
-        )
-        Signatory.objects.bulk_create(
-            Signatory(letter=copy, order=s.order, name=s.name, role=s.role)
-            for s in letter.signatories.all()
-        )
-    return copy
+    return _letter_create(
+        organisation=letter.organisation,
+        fields={
+            **{name: getattr(letter, name) for name in TEXT_FIELDS},
+            "letter_date": today,
+            "copied_from": letter,
+        },
+        sections=[(s.kind, s.title, s.body) for s in letter.sections.all()],
+        signatories=[(s.name, s.role) for s in letter.signatories.all()],
+    )
 
 
 def letter_delete(*, letter: StatusLetter) -> None:
