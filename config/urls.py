@@ -25,5 +25,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("recognition.urls")),
     # Public: employees answer the monitor here without an account (see DESIGN.md, anonymity).
     path("m/", include("monitor.urls_public")),
+    # Public: the opt-in recognition profiles and their directory.
+    path("erkend/", include("recognition.urls_public")),
     path("", include("programme.urls")),
 ]

@@ -1,8 +1,9 @@
 """Reads of the monitor: the questions a campaign asks, and the campaigns an organisation has."""
 
 from dataclasses import replace
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 
 from monitor.models import Campaign, Department
 from monitor.questionnaire import (
@@ -75,3 +76,19 @@ def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
 def department_labels(*, organisation: Organisation) -> dict[int, str]:
     """Every department's name by code, active or not, for labelling results."""
     return dict(Department.objects.filter(organisation=organisation).values_list("code", "name"))
+
+
+def latest_publishable_campaign(
+    *, organisation: Organisation, since: date, today: date
+) -> Campaign | None:
+    """The latest campaign that closed between `since` and `today` with at least its minimum
+    number of responses: a monitor whose results could be shown. One query."""
+    return (
+        Campaign.objects.filter(
+            organisation=organisation, closes_on__gte=since, closes_on__lte=today
+        )
+        .annotate(response_total=Count("responses"))
+        .filter(response_total__gte=F("min_group_size"))
+        .order_by("-closes_on", "-id")
+        .first()
+    )

@@ -1,7 +1,7 @@
 """Reads of programme data; each starts from the organisation and has a fixed query budget."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
@@ -173,6 +173,27 @@ def year_at_a_glance(*, organisation: Organisation, year: int, today: date) -> Y
         planned_next_year=Count("pk", filter=open_ & Q(year=year + 1)),
     )
     return YearAtAGlance(year=year, **counts)
+
+
+# The national Day of the Carer (Dag van de Mantelzorg) is on 10 November.
+CARERS_DAY = (11, 10)
+# Attention "for" the day may fall in the days around it (a lunch the Friday before, say).
+CARERS_DAY_MARGIN = timedelta(days=7)
+
+
+def next_carers_day(*, today: date) -> date:
+    """The coming Day of the Carer: this year's while it has not passed, else next year's."""
+    this_year = date(today.year, *CARERS_DAY)
+    return this_year if today <= this_year else date(today.year + 1, *CARERS_DAY)
+
+
+def actions_for_carers_day(*, organisation: Organisation, day: date) -> QuerySet[Action]:
+    """Actions, not cancelled, planned within a week of that Day of the Carer."""
+    return (
+        organisation.actions.exclude(status=ActionStatus.CANCELLED)
+        .filter(planned_date__range=(day - CARERS_DAY_MARGIN, day + CARERS_DAY_MARGIN))
+        .order_by("planned_date", "title", "pk")
+    )
 
 
 def regulations_of(*, organisation: Organisation) -> QuerySet[Regulation]:

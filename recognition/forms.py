@@ -1,11 +1,19 @@
-"""Input validation for status letters: a new letter, and the one form that edits a draft."""
+"""Input validation: a new letter, the one form that edits a draft, the recognition record and
+the public profile."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from monitor.results import METRICS
 from programme.forms import DateInput
-from programme.models import MAX_YEAR, MIN_YEAR
-from recognition.models import MAX_SIGNATORIES, LetterLanguage, StatusLetter
+from programme.models import MAX_YEAR, MIN_YEAR, ActionStatus, Organisation
+from recognition.models import (
+    MAX_SIGNATORIES,
+    LetterLanguage,
+    PublicProfile,
+    Recognition,
+    StatusLetter,
+)
 
 LETTER_FIELDS = [
     "subject",
@@ -123,3 +131,72 @@ class LetterEditForm(forms.ModelForm):
 
     def letter_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in LETTER_FIELDS}
+
+
+class RecognitionForm(forms.ModelForm):
+    class Meta:
+        model = Recognition
+        fields = [
+            "status",
+            "applied_on",
+            "granted_on",
+            "presented_by",
+            "valid_until",
+            "renewal_due",
+            "notes",
+        ]
+        widgets = {
+            "applied_on": DateInput(),
+            "granted_on": DateInput(),
+            "valid_until": DateInput(),
+            "renewal_due": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ProfileForm(forms.ModelForm):
+    """The public profile's texts and choices, offered from the organisation's own data."""
+
+    class Meta:
+        model = PublicProfile
+        fields = [
+            "introduction",
+            "achievements",
+            "next_steps",
+            "actions",
+            "partners",
+            "monitor_metric",
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "achievements": forms.Textarea(attrs={"rows": 5}),
+            "next_steps": forms.Textarea(attrs={"rows": 5}),
+            "actions": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+        }
+
+    monitor_metric = forms.ChoiceField(
+        label=_("Monitor figure shown"),
+        required=False,
+        help_text=_(
+            "Shown only when the latest monitor publishes it: never a figure about fewer "
+            "people than its minimum group size."
+        ),
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        actions = self.fields["actions"]
+        actions.queryset = organisation.actions.exclude(status=ActionStatus.CANCELLED).order_by(
+            "-year", "title"
+        )
+        actions.label_from_instance = lambda a: f"{a.title} ({a.year}, {a.get_status_display()})"
+        actions.help_text = _(
+            "Done actions appear under what was achieved, planned ones under what comes next."
+        )
+        partners = self.fields["partners"]
+        partners.queryset = organisation.support_offers.order_by("name")
+        partners.help_text = ""
+        self.fields["monitor_metric"].choices = [("", _("No monitor figure"))] + [
+            (key, label) for key, label in METRICS.items() if key != "response-rate"
+        ]

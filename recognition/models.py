@@ -233,3 +233,148 @@ class Signatory(models.Model):
 def _refuse_if_issued(letter_id: int | None) -> None:
     if letter_id and StatusLetter.objects.filter(pk=letter_id, state=LetterState.ISSUED).exists():
         raise LetterIsIssued(f"status letter {letter_id} has been issued")
+
+
+class RecognitionStatus(models.TextChoices):
+    PREPARING = "voorbereiding", _("In preparation")
+    APPLIED = "aangevraagd", _("Applied for")
+    RECOGNISED = "erkend", _("Recognised")
+    EXPIRED = "verlopen", _("Expired")
+
+
+class Recognition(models.Model):
+    """One recognition "Wij werken mantelzorgvriendelijk", from preparing for it to its expiry.
+
+    The latest record is the current one; the earlier ones are the history. How long a
+    recognition holds and when it must be renewed are not rules we know (DOMAIN-FACTS.md): they
+    are dates the HR advisor enters.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="recognitions",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RecognitionStatus, default=RecognitionStatus.PREPARING
+    )
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    granted_on = models.DateField(
+        _("recognised since"),
+        null=True,
+        blank=True,
+        help_text=_("The day the recognition was granted; the public profile shows it."),
+    )
+    presented_by = models.CharField(
+        _("presented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Werk&Mantelzorg, or the alderman who handed over the plaque."),
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    renewal_due = models.DateField(
+        _("renewal due"),
+        null=True,
+        blank=True,
+        help_text=_("When to start renewing it, if the recognition asks for that."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=RecognitionStatus.RECOGNISED) | Q(granted_on__isnull=False),
+                name="recognition_recognised_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_status_display()}"
+
+    def clean(self):
+        errors = {}
+        is_granted = self.status in (RecognitionStatus.RECOGNISED, RecognitionStatus.EXPIRED)
+        if is_granted and not self.granted_on:
+            errors["granted_on"] = _("Give the day the recognition was granted.")
+        if self.status == RecognitionStatus.APPLIED and not self.applied_on:
+            errors["applied_on"] = _("Give the day the recognition was applied for.")
+        if self.granted_on and self.applied_on and self.granted_on < self.applied_on:
+            errors["granted_on"] = _("The recognition cannot be granted before it was applied for.")
+        if self.valid_until and self.granted_on and self.valid_until <= self.granted_on:
+            errors["valid_until"] = _("The recognition must be valid after the day it was granted.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_lapsed_on(self, today) -> bool:
+        """Recognised, but its valid-until date has passed: it needs renewing."""
+        return bool(
+            self.status == RecognitionStatus.RECOGNISED
+            and self.valid_until
+            and self.valid_until < today
+        )
+
+
+class PublicProfile(models.Model):
+    """What the organisation shows the public about its recognition: nothing until published.
+
+    Every part is chosen by the HR advisor: the texts, the actions (done ones as achievements,
+    open ones as next steps), the support partners, and at most one monitor figure.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="public_profile",
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few sentences on why the organisation is caregiver-friendly."),
+    )
+    achievements = models.TextField(
+        _("what we achieved"),
+        blank=True,
+        help_text=_("Paragraphs and bullets; the chosen done actions are listed below it."),
+    )
+    next_steps = models.TextField(
+        _("what comes next"),
+        blank=True,
+        help_text=_("Paragraphs and bullets; the chosen planned actions are listed below it."),
+    )
+    actions = models.ManyToManyField(
+        "programme.Action",
+        verbose_name=_("actions shown"),
+        blank=True,
+        related_name="+",
+    )
+    partners = models.ManyToManyField(
+        "programme.SupportOffer",
+        verbose_name=_("support partners shown"),
+        blank=True,
+        related_name="+",
+    )
+    monitor_metric = models.CharField(
+        _("monitor figure shown"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "At most one figure of the latest monitor, and only when it describes enough people."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("public profile")
+        verbose_name_plural = _("public profiles")
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -104,3 +104,26 @@ def progress_report_pdf(*, organisation: Organisation, today) -> bytes:
         context={"report": progress_report(organisation=organisation, today=today)},
         organisation=organisation,
     )
+
+
+def dossier_pdf(*, organisation: Organisation, today) -> bytes:
+    """The application dossier: per pillar its items and evidence, the conditions, the
+    regulations and the latest monitor's published figures; what is missing when not ready."""
+    from monitor.results import latest_summary_for
+    from programme.selectors import regulations_of
+    from recognition.readiness import readiness_for
+    from recognition.report import monitor_headlines
+
+    summary = latest_summary_for(organisation=organisation, today=today)
+    return render_pdf(
+        template="recognition/dossier_pdf.html",
+        context={
+            "organisation": organisation,
+            "today": today,
+            "readiness": readiness_for(organisation=organisation, today=today),
+            "regulations": list(regulations_of(organisation=organisation)),
+            "monitor": summary,
+            "headlines": monitor_headlines(summary),
+        },
+        organisation=organisation,
+    )

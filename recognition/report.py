@@ -64,13 +64,6 @@ def progress_report(*, organisation: Organisation, today: date) -> ProgressRepor
     )
     planned, planned_more = _first(open_now + next_year, ACTIONS_PER_LIST)
     summary = latest_summary_for(organisation=organisation, today=today)
-    headlines = []
-    if summary is not None and summary.is_publishable:
-        headlines.append(Headline(str(METRICS["response-rate"]), _percent(summary.response_rate)))
-        headlines.extend(
-            Headline(str(METRICS[key]), _percent(summary.metrics.get(key)))
-            for key in HEADLINE_METRICS
-        )
     return ProgressReport(
         organisation=organisation,
         today=today,
@@ -83,8 +76,17 @@ def progress_report(*, organisation: Organisation, today: date) -> ProgressRepor
         planned=planned,
         planned_more=planned_more,
         monitor=summary,
-        headlines=headlines,
+        headlines=monitor_headlines(summary),
     )
+
+
+def monitor_headlines(summary: Summary | None) -> list[Headline]:
+    """The monitor's headline figures as published; "–" where a figure is suppressed."""
+    if summary is None or not summary.is_publishable:
+        return []
+    return [Headline(str(METRICS["response-rate"]), _percent(summary.response_rate))] + [
+        Headline(str(METRICS[key]), _percent(summary.metrics.get(key))) for key in HEADLINE_METRICS
+    ]
 
 
 def _percent(value: float | None) -> str:

@@ -1,10 +1,20 @@
-"""Reads of status letters; each starts from the organisation."""
+"""Reads of the recognition app: letters, recognition records and public profiles."""
+
+from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from programme.models import Organisation
-from recognition.models import LetterState, StatusLetter
+from monitor.results import METRICS, latest_summary_for
+from programme.models import Action, ActionStatus, Organisation, SupportOffer
+from recognition.models import (
+    LetterState,
+    PublicProfile,
+    Recognition,
+    RecognitionStatus,
+    StatusLetter,
+)
 
 
 def letters_for(*, organisation: Organisation, include_drafts: bool) -> QuerySet[StatusLetter]:
@@ -32,3 +42,73 @@ def letter_of(*, organisation: Organisation, pk: int) -> StatusLetter:
 def issued_pdf_of(*, letter: StatusLetter) -> bytes:
     """The stored bytes of an issued letter's PDF."""
     return bytes(StatusLetter.objects.values_list("pdf", flat=True).get(pk=letter.pk))
+
+
+def current_recognition(*, organisation: Organisation) -> Recognition | None:
+    """The organisation's latest recognition record, if any."""
+    return organisation.recognitions.order_by("-created_at", "-pk").first()
+
+
+def recognition_history(*, organisation: Organisation) -> list[Recognition]:
+    """Every recognition record, the current one first."""
+    return list(organisation.recognitions.order_by("-created_at", "-pk"))
+
+
+def profile_of(*, organisation: Organisation) -> PublicProfile:
+    """The organisation's public profile; an unsaved, unpublished one when it has none yet."""
+    profile = PublicProfile.objects.filter(organisation=organisation).first()
+    return profile or PublicProfile(organisation=organisation)
+
+
+def published_profiles() -> QuerySet[PublicProfile]:
+    """Every published profile with its organisation, by name: the public directory."""
+    return (
+        PublicProfile.objects.filter(is_published=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def published_profile_for(*, slug: str) -> PublicProfile:
+    """A published profile by its organisation's slug; 404 when there is none, published or not:
+    the public must not learn that an unpublished one exists."""
+    profile = published_profiles().filter(organisation__slug=slug).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """What a profile page shows: only what the HR advisor chose to publish."""
+
+    profile: PublicProfile
+    organisation: Organisation
+    recognised_since: date | None
+    achieved: list[Action]
+    next_steps: list[Action]
+    partners: list[SupportOffer]
+    monitor_figure: tuple[str, float] | None  # (label, percentage), only when published
+
+
+def profile_page(*, profile: PublicProfile, today: date) -> ProfilePage:
+    """The public page's content; the monitor figure only when chosen and above the minimum."""
+    organisation = profile.organisation
+    current = current_recognition(organisation=organisation)
+    recognised = current is not None and current.status == RecognitionStatus.RECOGNISED
+    actions = list(profile.actions.order_by("-year", "planned_date", "title")) if profile.pk else []
+    figure = None
+    if profile.monitor_metric in METRICS:
+        summary = latest_summary_for(organisation=organisation, today=today)
+        value = summary.metrics.get(profile.monitor_metric) if summary else None
+        if value is not None:
+            figure = (str(METRICS[profile.monitor_metric]), value)
+    return ProfilePage(
+        profile=profile,
+        organisation=organisation,
+        recognised_since=current.granted_on if recognised else None,
+        achieved=[a for a in actions if a.status == ActionStatus.DONE],
+        next_steps=[a for a in actions if a.is_open],
+        partners=list(profile.partners.order_by("name")) if profile.pk else [],
+        monitor_figure=figure,
+    )

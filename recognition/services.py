@@ -1,4 +1,7 @@
-"""Writes of status letters: compose a draft, save edits, issue it, copy it, delete a draft.
+"""Writes of the recognition app.
+
+Status letters: compose a draft, save edits, issue it, copy it, delete a draft. The recognition
+record and the public profile: save them, start the next recognition, publish and unpublish.
 
 Each function does one thing in one transaction. A change to an issued letter raises
 LetterIsIssued (the models refuse it too); a letter that cannot be issued yet raises
@@ -20,6 +23,9 @@ from recognition.models import (
     LetterIsIssued,
     LetterSection,
     LetterState,
+    PublicProfile,
+    Recognition,
+    RecognitionStatus,
     Signatory,
     StatusLetter,
 )
@@ -188,3 +194,58 @@ def letter_delete(*, letter: StatusLetter) -> None:
     with transaction.atomic():
         _locked_draft(letter)
         letter.delete()
+
+
+# --- The recognition record and the public profile ----------------------------------------
+
+
+def recognition_save(*, organisation: Organisation, fields: dict) -> Recognition:
+    """Save the current recognition record, making the first one when there is none."""
+    with transaction.atomic():
+        recognition = organisation.recognitions.select_for_update().order_by(
+            "-created_at", "-pk"
+        ).first() or Recognition(organisation=organisation)
+        for name, value in fields.items():
+            setattr(recognition, name, value)
+        recognition.full_clean()
+        recognition.save()
+    return recognition
+
+
+def recognition_start_next(*, organisation: Organisation) -> Recognition:
+    """Start preparing the next recognition (a renewal); the current record becomes history."""
+    return Recognition.objects.create(organisation=organisation, status=RecognitionStatus.PREPARING)
+
+
+def profile_save(
+    *, organisation: Organisation, fields: dict, actions: list, partners: list
+) -> PublicProfile:
+    """Save the public profile's texts and choices; only the organisation's own actions and
+    partners can be chosen."""
+    foreign = [a for a in actions if a.organisation_id != organisation.pk] + [
+        p for p in partners if p.organisation_id != organisation.pk
+    ]
+    if foreign:
+        raise ValueError("a public profile shows only its organisation's own actions and partners")
+    with transaction.atomic():
+        profile, _created = PublicProfile.objects.select_for_update().get_or_create(
+            organisation=organisation
+        )
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.save()
+        profile.actions.set(actions)
+        profile.partners.set(partners)
+    return profile
+
+
+def profile_publish(*, organisation: Organisation, publish: bool, today: date) -> PublicProfile:
+    """Publish the profile (from today) or take it offline again."""
+    with transaction.atomic():
+        profile, _created = PublicProfile.objects.select_for_update().get_or_create(
+            organisation=organisation
+        )
+        profile.is_published = publish
+        profile.published_on = today if publish else None
+        profile.save(update_fields=["is_published", "published_on", "updated_at"])
+    return profile

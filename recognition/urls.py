@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recognition.views import letters, reports
+from recognition.views import letters, profile, readiness, reports
 
 app_name = "recognition"
 
@@ -15,4 +15,11 @@ urlpatterns = [
     path("letters/<int:pk>/letter.pdf", letters.letter_pdf, name="letter_pdf"),
     path("letters/<int:pk>/letter.docx", letters.letter_docx, name="letter_docx"),
     path("reports/progress.pdf", reports.progress_report, name="progress_report"),
+    path("recognition/", readiness.readiness, name="readiness"),
+    path("recognition/record/", readiness.recognition_edit, name="recognition_edit"),
+    path("recognition/record/next/", readiness.recognition_next, name="recognition_next"),
+    path("recognition/dossier.pdf", readiness.dossier, name="dossier"),
+    path("recognition/profile/", profile.profile_edit, name="profile_edit"),
+    path("recognition/profile/preview/", profile.profile_preview, name="profile_preview"),
+    path("recognition/profile/publish/", profile.profile_publish, name="profile_publish"),
 ]

@@ -19,7 +19,7 @@ from programme.models import ContactPerson, Regulation, SupportOffer, SupportOff
 from tests.conftest import client_for
 from tests.monitor import walker_campaigns, walker_public, walker_results, walker_suggestions
 from tests.monitor.conftest import make_campaign
-from tests.recognition import walker_letters
+from tests.recognition import walker_letters, walker_recognition
 
 # Pages anyone may open without logging in.
 PUBLIC_URLS = {
@@ -32,6 +32,7 @@ PUBLIC_URLS = {
     "accounts:password_reset_complete",
     *walker_public.PUBLIC_URLS,
     *walker_letters.PUBLIC_URLS,
+    *walker_recognition.PUBLIC_URLS,
 }
 
 # Django's admin checks staff status itself; it is tested in test_admin.py.
@@ -115,6 +116,7 @@ def world(org_a, hr_a, manager_a, make_action):
         "evidence": evidence,
         **monitor_world(org_a),
         **walker_letters.world(org_a),
+        **walker_recognition.world(org_a),
     }
 
 
@@ -190,6 +192,7 @@ SAMPLES = {
     **walker_suggestions.SAMPLES,
     **walker_public.SAMPLES,
     **walker_letters.SAMPLES,
+    **walker_recognition.SAMPLES,
 }
 
 ROUTES = [r for r in all_routes() if r.name.split(":")[0] not in STAFF_NAMESPACES]

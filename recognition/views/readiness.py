@@ -1,0 +1,68 @@
+"""The road to the recognition: readiness, the recognition record and the application dossier."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programme.scoping import OrgContext, org_view
+from recognition import selectors, services
+from recognition.forms import RecognitionForm
+from recognition.models import Recognition
+from recognition.readiness import readiness_for
+
+
+@org_view()
+def readiness(request, ctx: OrgContext):
+    today = timezone.localdate()
+    return render(
+        request,
+        "recognition/readiness.html",
+        {
+            "ctx": ctx,
+            "today": today,
+            "readiness": readiness_for(organisation=ctx.organisation, today=today),
+            "history": selectors.recognition_history(organisation=ctx.organisation),
+            "profile": selectors.profile_of(organisation=ctx.organisation),
+        },
+    )
+
+
+@org_view(hr_only=True)
+def recognition_edit(request, ctx: OrgContext):
+    current = selectors.current_recognition(organisation=ctx.organisation)
+    form = RecognitionForm(
+        request.POST or None, instance=current or Recognition(organisation=ctx.organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.recognition_save(organisation=ctx.organisation, fields=form.cleaned_data)
+        messages.success(request, _("The recognition record has been saved."))
+        return redirect("recognition:readiness", slug=ctx.organisation.slug)
+    return render(request, "recognition/recognition_form.html", {"ctx": ctx, "form": form})
+
+
+@org_view(hr_only=True)
+@require_POST
+def recognition_next(request, ctx: OrgContext):
+    services.recognition_start_next(organisation=ctx.organisation)
+    messages.success(
+        request, _("A new recognition record has been started; the earlier one is kept as history.")
+    )
+    return redirect("recognition:recognition_edit", slug=ctx.organisation.slug)
+
+
+@org_view()
+def dossier(request, ctx: OrgContext):
+    """The application dossier as PDF: what an HR advisor sends with the application."""
+    from recognition.rendering import dossier_pdf
+
+    today = timezone.localdate()
+    response = HttpResponse(
+        dossier_pdf(organisation=ctx.organisation, today=today), content_type="application/pdf"
+    )
+    file_name = f"erkenning-dossier-{ctx.organisation.slug}-{today.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
