@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from programme.models import Organisation
 from recognition.models import LetterState, StatusLetter
+from tests.conftest import client_for
 from tests.recognition.conftest import pdf_pages
 
 
@@ -51,3 +52,23 @@ def test_seeding_again_keeps_the_issued_letter_and_refreshes_the_draft(voorbeeld
         bytes(issued.pdf),
     )
     assert StatusLetter.objects.filter(organisation=voorbeeldstad, year=2026).count() == 1
+
+
+def test_the_demo_is_recognised_with_its_history_and_a_published_profile(voorbeeldstad):
+    current, earlier = voorbeeldstad.recognitions.order_by("-created_at", "-pk")
+    assert (current.status, str(current.granted_on)) == ("erkend", "2023-11-10")
+    assert earlier.status == "verlopen"
+    response = client_for(None).get("/erkend/gemeente-voorbeeldstad/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Erkend mantelzorgvriendelijk sinds 10 november 2023" in html
+    assert "Nieuwe meting met de Werk&amp;Mantelzorg-monitor" in html  # a chosen plan for 2027
+    assert "Steunpunt Mantelzorg Voorbeeldstad" in html
+    assert "24%" in html  # the chosen monitor figure: carers among 320 respondents
+
+
+def test_the_dashboard_shows_readiness_and_the_recognition(voorbeeldstad):
+    hr = voorbeeldstad.memberships.get(role="hr").user
+    html = client_for(hr).get("/o/gemeente-voorbeeldstad/").content.decode()
+    assert 'id="dashboard-readiness"' in html
+    assert "erkend sinds 10 november 2023" in html

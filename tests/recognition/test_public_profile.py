@@ -1,0 +1,156 @@
+"""The public profile shows only what was published, and nothing at all until it is."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from programme.models import ActionStatus, ContactPerson, Regulation, SupportOffer
+from recognition import services
+from recognition.models import RecognitionStatus
+from tests.conftest import client_for
+from tests.monitor.conftest import make_campaign
+from tests.recognition.conftest import CARER, NOT_CARER, respond
+
+SHOWN_DONE = "Intranetpagina over mantelzorg"
+SHOWN_PLANNED = "Mantelzorgcafé in het voorjaar"
+NOT_SHOWN = "Interne evaluatie van de regelingen"
+
+
+def public_url(organisation):
+    return reverse("public:profile", kwargs={"slug": organisation.slug})
+
+
+@pytest.fixture
+def profile(org_a, make_action):
+    """Organisation A's profile with two of its three actions and one of its two partners."""
+    shown = [
+        make_action(org_a, title=SHOWN_DONE, status=ActionStatus.DONE, year=2025),
+        make_action(org_a, title=SHOWN_PLANNED, year=2027),
+    ]
+    make_action(org_a, title=NOT_SHOWN, status=ActionStatus.DONE, year=2025)
+    steunpunt = SupportOffer.objects.create(
+        organisation=org_a, name="Steunpunt Mantelzorg Aland", kind="extern"
+    )
+    SupportOffer.objects.create(organisation=org_a, name="Bedrijfsarts Aland", kind="intern")
+    ContactPerson.objects.create(
+        organisation=org_a, name="Anna de Vries", email="anna@aland.example"
+    )
+    Regulation.objects.create(
+        organisation=org_a, kind="thuiswerken", title="Thuiswerkregeling Aland"
+    )
+    services.recognition_save(
+        organisation=org_a,
+        fields={"status": RecognitionStatus.RECOGNISED, "granted_on": date(2023, 11, 10)},
+    )
+    return services.profile_save(
+        organisation=org_a,
+        fields={"introduction": "Wij zorgen voor wie zorgt.", "achievements": "", "next_steps": ""},
+        actions=shown,
+        partners=[steunpunt],
+    )
+
+
+def publish(organisation):
+    services.profile_publish(organisation=organisation, publish=True, today=date(2026, 11, 10))
+
+
+def test_an_unpublished_profile_is_404_for_everyone_outside_the_organisation(
+    profile, org_a, hr_b, hr_a
+):
+    for user in (None, hr_b, hr_a):  # the public page exists only once published
+        assert client_for(user).get(public_url(org_a)).status_code == 404
+    preview = reverse("recognition:profile_preview", kwargs={"slug": org_a.slug})
+    assert client_for(hr_b).get(preview).status_code == 404
+    assert client_for(hr_a).get(preview).status_code == 200
+
+
+def test_an_unknown_organisation_is_404(db):
+    assert client_for(None).get("/erkend/bestaat-niet/").status_code == 404
+
+
+def test_a_published_profile_shows_only_the_selected_actions_and_partners(profile, org_a):
+    publish(org_a)
+    html = client_for(None).get(public_url(org_a)).content.decode()
+    assert "Gemeente Aland" in html and "Wij zorgen voor wie zorgt." in html
+    assert "Erkend mantelzorgvriendelijk sinds 10 november 2023" in html
+    assert SHOWN_DONE in html and SHOWN_PLANNED in html and NOT_SHOWN not in html
+    assert html.index(SHOWN_DONE) < html.index("Wat we nog gaan doen") < html.index(SHOWN_PLANNED)
+    assert "Steunpunt Mantelzorg Aland" in html and "Bedrijfsarts Aland" not in html
+
+
+def test_the_public_page_reveals_nothing_that_was_not_published(profile, org_a):
+    publish(org_a)
+    html = client_for(None).get(public_url(org_a)).content.decode()
+    for secret in ("Anna de Vries", "anna@aland.example", "Thuiswerkregeling Aland", "%"):
+        assert secret not in html, secret
+    assert 'href="/o/' not in html  # no way into the back office
+
+
+def test_no_monitor_figure_unless_chosen_and_above_the_minimum(profile, org_a):
+    publish(org_a)
+    campaign = make_campaign(org_a, opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 31))
+    respond(campaign, 3, CARER, date(2025, 10, 2))
+    respond(campaign, 7, NOT_CARER, date(2025, 10, 2))
+    page = public_url(org_a)
+    assert "%" not in client_for(None).get(page).content.decode()  # not chosen
+    services.profile_save(
+        organisation=org_a, fields={"monitor_metric": "carer-share"}, actions=[], partners=[]
+    )
+    html = client_for(None).get(page).content.decode()
+    assert "%" not in html  # chosen, but 3 carers is below the minimum of 5
+    respond(campaign, 2, CARER, date(2025, 10, 3))  # 5 carers of 12
+    html = client_for(None).get(page).content.decode()
+    assert "Medewerkers die voor iemand zorgen" in html and "42%" in html
+
+
+def test_the_directory_lists_only_published_profiles(profile, org_a, org_b):
+    services.profile_publish(organisation=org_b, publish=False, today=date(2026, 1, 1))
+    directory = client_for(None).get(reverse("public:directory")).content.decode()
+    assert "Gemeente Aland" not in directory and "Zorggroep Beekdal" not in directory
+    publish(org_a)
+    directory = client_for(None).get(reverse("public:directory")).content.decode()
+    assert public_url(org_a) in directory and "Zorggroep Beekdal" not in directory
+
+
+def test_unpublishing_takes_the_page_offline(profile, org_a, hr_client):
+    publish_url = reverse("recognition:profile_publish", kwargs={"slug": org_a.slug})
+    hr_client.post(publish_url, {"publish": "1"})
+    assert client_for(None).get(public_url(org_a)).status_code == 200
+    hr_client.post(publish_url, {"publish": "0"})
+    assert client_for(None).get(public_url(org_a)).status_code == 404
+
+
+def test_the_form_offers_only_the_organisations_own_actions(
+    profile, org_a, org_b, hr_client, make_action
+):
+    foreign = make_action(org_b, title="Actie van Beekdal", status=ActionStatus.DONE)
+    edit = reverse("recognition:profile_edit", kwargs={"slug": org_a.slug})
+    assert "Actie van Beekdal" not in hr_client.get(edit).content.decode()
+    response = hr_client.post(edit, {"introduction": "Anders", "actions": [foreign.pk]})
+    assert response.status_code == 200 and 'href="#id_actions_0"' in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.introduction == "Wij zorgen voor wie zorgt."
+    with pytest.raises(ValueError):
+        services.profile_save(organisation=org_a, fields={}, actions=[foreign], partners=[])
+
+
+def test_saving_through_the_form(profile, org_a, hr_client):
+    edit = reverse("recognition:profile_edit", kwargs={"slug": org_a.slug})
+    action = org_a.actions.get(title=NOT_SHOWN)
+    response = hr_client.post(
+        edit,
+        {
+            "introduction": "Nieuw",
+            "achievements": "- eerste\n- tweede",
+            "next_steps": "",
+            "actions": [action.pk],
+            "monitor_metric": "",
+        },
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.introduction == "Nieuw"
+    assert list(profile.actions.values_list("title", flat=True)) == [NOT_SHOWN]
+    preview = hr_client.get(response["Location"]).content.decode()
+    assert "<li>eerste</li>" in preview and NOT_SHOWN in preview
