@@ -1,4 +1,5 @@
-"""The managers' one-page progress report: pillars, actions and the monitor's headline figures."""
+"""The managers' one-page progress report: pillars, readiness for the recognition, actions and
+the monitor's headline figures."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +10,9 @@ from pillars.selectors import PillarSummary, progress_for
 from programme import selectors as programme_selectors
 from programme.models import Action, Organisation
 from programme.selectors import YearAtAGlance
+from recognition.models import Recognition
+from recognition.readiness import Readiness, readiness_for
+from recognition.selectors import current_recognition
 
 # One page holds this many actions per list; the rest is counted.
 ACTIONS_PER_LIST = 6
@@ -33,6 +37,8 @@ class ProgressReport:
     planned_more: int
     monitor: Summary | None
     headlines: list[Headline]
+    readiness: Readiness
+    recognition: Recognition | None
 
     @property
     def items_done(self) -> int:
@@ -77,6 +83,8 @@ def progress_report(*, organisation: Organisation, today: date) -> ProgressRepor
         planned_more=planned_more,
         monitor=summary,
         headlines=monitor_headlines(summary),
+        readiness=readiness_for(organisation=organisation, today=today),
+        recognition=current_recognition(organisation=organisation),
     )
 
 

@@ -27,6 +27,7 @@ def test_the_report_is_one_page_with_pillars_actions_and_monitor(year_of_work, m
     assert "Monitor werk en mantelzorg 2025" in text and "20 reacties" in text
     assert "50%" in text  # carers among the respondents
     assert "en nog 8" in text
+    assert "Erkenning" in text and "eisen op orde" in text  # readiness for the recognition
     reader = PdfReader(io.BytesIO(pdf))
     assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
 
