@@ -7,7 +7,6 @@ bytes, never rendered again.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +19,7 @@ from recognition import selectors, services
 from recognition.document import letter_document
 from recognition.forms import LetterEditForm, LetterNewForm
 from recognition.models import LetterIsIssued, StatusLetter
+from recognition.views.downloads import attachment
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -46,13 +46,6 @@ def _refuse_issued(request, ctx: OrgContext, letter: StatusLetter):
 def _file_name(letter: StatusLetter, extension: str) -> str:
     state = "" if letter.is_issued else "-concept"
     return f"{slugify(letter.subject)[:80] or 'brief'}{state}.{extension}"
-
-
-def _download(content: bytes, content_type: str, file_name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @org_view()
@@ -188,7 +181,7 @@ def letter_pdf(request, ctx: OrgContext, pk: int):
         from recognition.rendering import letter_pdf as render_letter_pdf
 
         content = render_letter_pdf(letter=letter)
-    return _download(content, "application/pdf", _file_name(letter, "pdf"))
+    return attachment(content, "application/pdf", _file_name(letter, "pdf"))
 
 
 @org_view()
@@ -197,4 +190,4 @@ def letter_docx(request, ctx: OrgContext, pk: int):
     letter = _readable_letter(ctx, pk)
     from recognition.docx_export import letter_docx as build_docx
 
-    return _download(build_docx(letter=letter), DOCX_TYPE, _file_name(letter, "docx"))
+    return attachment(build_docx(letter=letter), DOCX_TYPE, _file_name(letter, "docx"))

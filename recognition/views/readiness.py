@@ -1,7 +1,6 @@
 """The road to the recognition: readiness, the recognition record and the application dossier."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from recognition import selectors, services
 from recognition.forms import RecognitionForm
 from recognition.models import Recognition
 from recognition.readiness import readiness_for
+from recognition.views.downloads import attachment
 
 
 @org_view()
@@ -59,10 +59,8 @@ def dossier(request, ctx: OrgContext):
     from recognition.rendering import dossier_pdf
 
     today = timezone.localdate()
-    response = HttpResponse(
-        dossier_pdf(organisation=ctx.organisation, today=today), content_type="application/pdf"
+    return attachment(
+        dossier_pdf(organisation=ctx.organisation, today=today),
+        "application/pdf",
+        f"erkenning-dossier-{ctx.organisation.slug}-{today.isoformat()}.pdf",
     )
-    file_name = f"erkenning-dossier-{ctx.organisation.slug}-{today.isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,9 +1,9 @@
 """The managers' progress report: one page, rendered from the live data on every download."""
 
-from django.http import HttpResponse
 from django.utils import timezone
 
 from programme.scoping import OrgContext, org_view
+from recognition.views.downloads import attachment
 
 
 @org_view()
@@ -11,11 +11,8 @@ def progress_report(request, ctx: OrgContext):
     from recognition.rendering import progress_report_pdf
 
     today = timezone.localdate()
-    response = HttpResponse(
+    return attachment(
         progress_report_pdf(organisation=ctx.organisation, today=today),
-        content_type="application/pdf",
+        "application/pdf",
+        f"voortgang-{ctx.organisation.slug}-{today.isoformat()}.pdf",
     )
-    file_name = f"voortgang-{ctx.organisation.slug}-{today.isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
