@@ -45,7 +45,6 @@ class LetterDraft:
     subject: str
     addressee: str
     salutation: str
-    reference: str
     complimentary_close: str
     sender: str
     campaign: Campaign | None
@@ -255,7 +254,6 @@ def letter_draft(*, organisation: Organisation, year: int, today: date) -> Lette
         subject=_("State of affairs: caregiver-friendly organisation %(year)s") % {"year": year},
         addressee=addressee,
         salutation=salutation,
-        reference="",
         complimentary_close=_("Yours faithfully,"),
         sender=sender,
         campaign=campaign,

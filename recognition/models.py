@@ -155,10 +155,6 @@ class StatusLetter(models.Model):
     def is_issued(self) -> bool:
         return self.state == LetterState.ISSUED
 
-    @property
-    def outlook_year(self) -> int:
-        return self.year + 1
-
 
 class SectionKind(models.TextChoices):
     INTRO = "intro", _("Introduction")
@@ -224,10 +220,6 @@ class Signatory(models.Model):
     def save(self, *args, **kwargs):
         _refuse_if_issued(self.letter_id)
         super().save(*args, **kwargs)
-
-    def clean(self):
-        if not self.name.strip() or not self.role.strip():
-            raise ValidationError(_("A signatory needs a name and a role."))
 
 
 def _refuse_if_issued(letter_id: int | None) -> None:

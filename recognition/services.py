@@ -90,7 +90,6 @@ def letter_compose(
             "subject": draft.subject,
             "addressee": draft.addressee,
             "salutation": draft.salutation,
-            "reference": draft.reference,
             "letter_date": today,
             "complimentary_close": draft.complimentary_close,
             "sender": draft.sender,
