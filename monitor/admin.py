@@ -1,12 +1,13 @@
 """The monitor in the admin: campaigns, departments and the national reference figures.
 
-Responses, answers, free-text answers and access codes are deliberately absent: the admin
-must not become a way around the minimum group size (see DESIGN.md, the monitor's anonymity).
+Inbox entries, counts, free-text answers, snapshots and access codes are deliberately absent:
+the admin must not become a way around the monitor's anonymity (docs/architecture.md).
 """
 
 from django.contrib import admin
+from django.utils import timezone
 
-from monitor.models import Campaign, CustomQuestion, Department, ReferenceFigure
+from monitor.models import Campaign, CampaignState, CustomQuestion, Department, ReferenceFigure
 
 
 class CustomQuestionInline(admin.TabularInline):
@@ -18,6 +19,15 @@ class CustomQuestionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False  # the code is assigned by the HR pages, which also enforce the maximum
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once anyone answered, the wording is what the answers mean (the model refuses too).
+        if obj is not None and (obj.has_responses or obj.is_closed):
+            return self.fields
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not (obj.has_responses or obj.is_closed)
+
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
@@ -28,6 +38,34 @@ class CampaignAdmin(admin.ModelAdmin):
     # The key is the campaign's public address: fixed once posters are printed.
     exclude = ["key"]
     inlines = [CustomQuestionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The fields the monitor's promise has locked (Campaign.locked_fields_changed refuses
+        them on save too): everything but the title once closed; the minimum (which may
+        still rise in the HR pages), the access and the version once anyone responded."""
+        locked = ["closed_on", "raw_data_purged_on"]
+        if obj is None:
+            return locked
+        if obj.state_on(timezone.localdate()) == CampaignState.CLOSED:
+            return [
+                *locked,
+                "opens_on",
+                "closes_on",
+                "invited_count",
+                "min_group_size",
+                "access_mode",
+                "questionnaire_version",
+                "organisation",
+            ]
+        if obj.has_responses:
+            return [
+                *locked,
+                "min_group_size",
+                "access_mode",
+                "questionnaire_version",
+                "organisation",
+            ]
+        return locked
 
 
 @admin.register(Department)

@@ -1,10 +1,10 @@
-"""Writes of the HR pages that run campaigns: closing, custom questions and departments.
+"""Writes of the HR pages that run campaigns: custom questions and departments.
 
-Storing responses and access codes lives in services.py; this module holds what HR changes.
+Storing responses and access codes lives in services.py, closing in closing.py; this module
+holds what HR changes.
 """
 
 from collections.abc import Mapping
-from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,38 +13,20 @@ from django.utils.translation import gettext as _
 
 from monitor.models import (
     MAX_CUSTOM_QUESTIONS,
-    Answer,
+    AnswerTally,
     Campaign,
     CustomQuestion,
     Department,
-    Response,
+    Dimension,
+    Snapshot,
 )
 from monitor.questionnaire import CUSTOM_QUESTION_BASE
 from monitor.services import MonitorError
 from programme.models import Organisation
 
 
-def campaign_has_responses(*, campaign: Campaign) -> bool:
-    """Whether anyone has responded: from then on the questions and the access are fixed."""
-    return Response.objects.filter(campaign=campaign).exists()
-
-
-def campaign_close(*, campaign: Campaign, today: date) -> Campaign:
-    """Close an open campaign now: its last day becomes yesterday.
-
-    A campaign that opened today gets yesterday as its first day too, since the database
-    requires the last day not to come before the first.
-    """
-    if not campaign.is_open_on(today):
-        raise MonitorError(_("Only an open campaign can be closed."))
-    campaign.closes_on = today - timedelta(days=1)
-    campaign.opens_on = min(campaign.opens_on, campaign.closes_on)
-    campaign.save(update_fields=["opens_on", "closes_on"])
-    return campaign
-
-
 def _check_questions_editable(campaign: Campaign) -> None:
-    if campaign_has_responses(campaign=campaign):
+    if campaign.has_responses or campaign.is_closed:
         raise MonitorError(
             _(
                 "People have already responded, so the questions can no longer change: "
@@ -100,11 +82,23 @@ def department_add(*, organisation: Organisation, name: str) -> Department:
 
 
 def department_is_used(*, department: Department) -> bool:
-    """Whether any response chose this department."""
-    return Answer.objects.filter(
+    """Whether any response chose this department (counted, or frozen in a snapshot)."""
+    counted = AnswerTally.objects.filter(
         campaign__organisation_id=department.organisation_id,
-        department=department.code,
+        dimension=Dimension.DEPARTMENT,
+        group_value=department.code,
     ).exists()
+    if counted:
+        return True
+    snapshots = Snapshot.objects.filter(campaign__organisation_id=department.organisation_id)
+    return any(
+        str(department.code) in snapshot.data.get("departments", {})
+        and any(
+            value == department.code
+            for value, _p in snapshot.data["breakdowns"].get("department", [])
+        )
+        for snapshot in snapshots
+    )
 
 
 def department_remove(*, department: Department) -> bool:

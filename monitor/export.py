@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import tablib
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -131,12 +132,16 @@ def results_dataset(*, summary: Summary, breakdowns: Sequence[Breakdown]) -> tab
     """
     if not summary.is_publishable:
         dataset = tablib.Dataset()
-        dataset.append(
-            [
-                _("Not enough responses yet: results are shown once there are %(count)d responses.")
-                % {"count": summary.min_group_size}
-            ]
-        )
+        if not summary.is_closed:
+            message = _(
+                "No results yet: they are computed once, when the campaign has closed "
+                "(after %(day)s)."
+            ) % {"day": date_format(summary.campaign.closes_on, "j F Y")}
+        else:
+            message = _("Fewer than %(count)d people responded, so no results are shown.") % {
+                "count": summary.min_group_size
+            }
+        dataset.append([message])
         return dataset
     dataset = tablib.Dataset(
         headers=[

@@ -1,9 +1,10 @@
 """Input validation for the HR pages that run monitor campaigns."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from monitor.models import MIN_GROUP_SIZE, Campaign, CustomQuestion, Department
+from monitor.models import MIN_GROUP_SIZE, Campaign, CampaignState, CustomQuestion, Department
 from monitor.questionnaire import QuestionKind
 from monitor.services import MAX_CODES_PER_BATCH
 from programme.forms import DateInput
@@ -43,6 +44,16 @@ class CampaignForm(forms.ModelForm):
         self.has_responses = has_responses
         self.fields["min_group_size"].min_value = MIN_GROUP_SIZE
         self.fields["invited_count"].min_value = 1
+        today = timezone.localdate()
+        if self.instance.pk and self.instance.state_on(today) == CampaignState.CLOSED:
+            # Closing is final: only the title can still be corrected.
+            for name in self.fields:
+                if name != "title":
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "The campaign has closed, so this can no longer change."
+                    )
+            return
         if has_responses:
             for name in ("questionnaire_version", "access_mode"):
                 self.fields[name].disabled = True
@@ -147,3 +158,13 @@ class DepartmentForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError(_("There is already a department with this name."))
         return name
+
+
+class CampaignCloseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that closing is final: nobody can respond any more and the campaign "
+            "cannot be opened again."
+        ),
+        error_messages={"required": _("Tick the box to confirm that you want to close for good.")},
+    )

@@ -1,18 +1,26 @@
-"""The anonymous monitor: campaigns, their questions, and responses that cannot identify anyone.
+"""The anonymous monitor: campaigns, their questions, and submissions nobody can join back together.
 
-A response holds the campaign, the answers and the day of submission, and nothing else: no user,
-no IP address, no user agent, no referrer, no exact time, no cookie id (see DESIGN.md). Answers
-are stored one row per chosen option with small integer codes, because counting rows of that shape
-stays fast at 100,000 responses where counting JSON documents does not.
+A submission travels this way (see docs/architecture.md, "The monitor's anonymity"):
+
+1. The send writes one sealed InboxEntry: the answers encrypted with a key derived from the
+   site's secret key, a random primary key, no date, no user, no IP address.
+2. Entries are moved in batches of at least the minimum group size (and all of them at close), in
+   one transaction, into AnswerTally: running counts per (breakdown group, question, option).
+   No row there belongs to one respondent, so nothing can line up one person's answers.
+   Free texts go, shuffled and apart from the counts, into TextAnswer with random keys.
+3. At close the results are computed once, through monitor.aggregation, into a Snapshot that
+   never changes. Every page, export and document reads the snapshot, never the tally.
 """
 
 import secrets
 import uuid
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from monitor.questionnaire import (
@@ -109,6 +117,11 @@ class Campaign(models.Model):
         _("access"), max_length=10, choices=AccessMode, default=AccessMode.OPEN_LINK
     )
     key = models.CharField(_("link key"), max_length=32, unique=True, default=new_campaign_key)
+    # Set once, by monitor.services.campaign_close, when the snapshot is made; never cleared.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    raw_data_purged_on = models.DateField(
+        _("raw data deleted on"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -128,19 +141,97 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        errors = self.locked_fields_changed()
+        if errors:
+            raise ValidationError(errors)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = self.locked_fields_changed()
+        if errors:
+            raise ValidationError(errors)
+
     def state_on(self, today: date) -> str:
+        """Closed once closed_on is set or the last day has passed: closing is final."""
+        if self.closed_on is not None or today > self.closes_on:
+            return CampaignState.CLOSED
         if today < self.opens_on:
             return CampaignState.UPCOMING
-        if today > self.closes_on:
-            return CampaignState.CLOSED
         return CampaignState.OPEN
 
     def is_open_on(self, today: date) -> bool:
         return self.state_on(today) == CampaignState.OPEN
 
+    def is_due_for_close_on(self, today: date) -> bool:
+        """Its last day has passed, but the close (and its snapshot) has not run yet."""
+        return self.closed_on is None and today > self.closes_on
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
     @property
     def uses_codes(self) -> bool:
         return self.access_mode == AccessMode.CODES
+
+    @property
+    def has_responses(self) -> bool:
+        """Whether anyone has sent the form: from then on questions and access are fixed."""
+        return (
+            SubmissionReceipt.objects.filter(campaign_id=self.pk).exists()
+            or AnswerTally.objects.filter(campaign_id=self.pk).exists()
+        )
+
+    def locked_fields_changed(self) -> dict[str, str]:
+        """The changes to this (stored) campaign that the monitor's promise forbids, by field.
+
+        Every path that saves a campaign obeys this: the HR form, the admin, imports and the shell
+        (through clean() and save()). The stored row is read again, since the instance in hand
+        may hold the changes already.
+        """
+        if self.pk is None:
+            return {}
+        stored = Campaign.objects.filter(pk=self.pk).first()
+        if stored is None:
+            return {}
+        today = timezone.localdate()
+        errors: dict[str, str] = {}
+        closed = stored.closed_on is not None or today > stored.closes_on
+        if closed:
+            for name in (
+                "opens_on",
+                "closes_on",
+                "min_group_size",
+                "access_mode",
+                "questionnaire_version",
+                "invited_count",
+            ):
+                if getattr(self, name) != getattr(stored, name):
+                    errors[name] = str(
+                        _(
+                            "The campaign has closed, so this can no longer change: "
+                            "closing is final."
+                        )
+                    )
+        if self.closed_on != stored.closed_on:
+            errors["closed_on"] = str(_("Only closing the campaign sets the closing day."))
+        if not closed and self.min_group_size < stored.min_group_size and stored.has_responses:
+            errors["min_group_size"] = str(
+                _(
+                    "People have already responded, so the minimum cannot be lowered below "
+                    "%(current)d: a figure that was hidden must not appear later."
+                )
+                % {"current": stored.min_group_size}
+            )
+        if not closed and stored.has_responses:
+            for name in ("access_mode", "questionnaire_version"):
+                if getattr(self, name) != getattr(stored, name):
+                    errors[name] = str(
+                        _("Can no longer be changed: people have already responded.")
+                    )
+        return errors
 
 
 class CustomQuestion(models.Model):
@@ -182,16 +273,35 @@ class CustomQuestion(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def save(self, *args, **kwargs):
+        self._refuse_when_answered()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_when_answered()
+        return super().delete(*args, **kwargs)
+
     @property
     def option_labels(self) -> list[str]:
         return [line.strip() for line in self.options.splitlines() if line.strip()]
 
+    def _refuse_when_answered(self) -> None:
+        # Answers are stored as codes: a changed wording would count old answers under new words.
+        if self.campaign_id and Campaign(pk=self.campaign_id).has_responses:
+            raise ValidationError(
+                _(
+                    "People have already responded, so the questions can no longer change: "
+                    "answers to different questions cannot be counted together."
+                )
+            )
+
 
 class AccessCode(models.Model):
-    """A single-use code, stored only as its SHA-256 hash.
+    """A single-use code, stored only as an HMAC keyed with a secret the database does not hold.
 
-    It has no date and no link to the response it admitted: whoever reads the database cannot
-    tell which answers came with which code.
+    It is spent when it admits its holder to the form, in a transaction of its own; the answers
+    sent later carry nothing that points to it. It has no date: whoever reads the database
+    cannot tell which answers came with which code.
     """
 
     campaign = models.ForeignKey(
@@ -226,58 +336,74 @@ class SubmissionReceipt(models.Model):
         return str(_("submission receipt"))
 
 
-class Response(models.Model):
-    """One filled-in monitor: the campaign, the day, and the answers that define its groups.
+class InboxEntry(models.Model):
+    """One sent form, sealed, waiting to be counted: the only row that holds one person's answers.
 
-    is_carer, age_band and department repeat the answers to those questions: they are the groups
-    that results are broken down by, kept here and on every Answer so that counting needs no join.
+    The payload is encrypted (AES-GCM, a key derived from the site's secret key, which the
+    database and its backups do not hold), the key is random and there is no date, so neither
+    the order of the rows nor their content tells anything to a reader of the database.
     """
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="responses"
-    )
-    submitted_on = models.DateField(_("submitted on"))
-    is_carer = models.BooleanField(_("carer"), default=False)
-    age_band = models.PositiveSmallIntegerField(_("age band"), null=True, blank=True)
-    department = models.PositiveSmallIntegerField(_("department"), null=True, blank=True)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
 
     class Meta:
-        verbose_name = _("response")
-        verbose_name_plural = _("responses")
-        indexes = [models.Index(fields=["campaign", "is_carer"], name="response_campaign_carer")]
+        verbose_name = _("sealed submission")
+        verbose_name_plural = _("sealed submissions")
 
     def __str__(self) -> str:
-        return str(_("response"))
+        return str(_("sealed submission"))
 
 
-class Answer(models.Model):
-    """One chosen option of one question in one response (a multiple choice gives several rows)."""
+class Dimension(models.IntegerChoices):
+    """The ways results are broken down; each keeps its own running counts."""
 
-    campaign = models.ForeignKey(
-        Campaign, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    CARER = 1, _("carer or not")
+    AGE_BAND = 2, _("age")
+    DEPARTMENT = 3, _("department")
+
+
+# The tally's group for "no answer" (age bands and department codes start at 1).
+NO_GROUP = 0
+# The tally's pseudo question that holds the number of respondents of a group.
+GROUP_SIZE = 0
+
+
+class AnswerTally(models.Model):
+    """A running count: how many respondents of one group chose one option of one question.
+
+    Counts only, no row per respondent: whatever a reader of the database joins, by transaction
+    id, by row order or by key, lines up no one's answers, only the sums of a whole batch.
+    Question GROUP_SIZE (0) holds the group's number of respondents.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    dimension = models.PositiveSmallIntegerField(choices=Dimension)
+    group_value = models.PositiveSmallIntegerField()
     question = models.PositiveSmallIntegerField()
     option = models.PositiveSmallIntegerField()
-    is_carer = models.BooleanField(default=False)
-    age_band = models.PositiveSmallIntegerField(null=True)
-    department = models.PositiveSmallIntegerField(null=True)
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("answer")
-        verbose_name_plural = _("answers")
-        indexes = [
-            models.Index(fields=["campaign", "question", "option"], name="answer_count"),
+        verbose_name = _("answer count")
+        verbose_name_plural = _("answer counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "dimension", "group_value", "question", "option"],
+                name="answer_tally_cell_unique",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.question}: {self.option}"
+        return f"{self.question}: {self.option} = {self.count}"
 
 
 class TextAnswer(models.Model):
-    """A free-text answer, kept apart from its response so that it cannot be joined to the rest.
+    """A free-text answer, kept apart from the counts so that it cannot be joined to the rest.
 
-    A random primary key, so that not even the order of insertion lines it up with a response.
+    Moved from the inbox in shuffled batches, with a random primary key, so that neither the
+    order of insertion nor the transaction lines it up with anyone's other answers.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -291,6 +417,40 @@ class TextAnswer(models.Model):
 
     def __str__(self) -> str:
         return str(_("free-text answer"))
+
+
+class SnapshotChanged(Exception):
+    """A snapshot is written once, at close, and never changes."""
+
+
+class Snapshot(models.Model):
+    """Everything a closed campaign publishes, computed once at close through the aggregation.
+
+    `data` holds the published cells of the summary and of every breakdown the campaign offers,
+    their bases, the metrics, the comparison with the previous campaign and the selection of
+    free texts (see monitor.results). It is read by every output and never written again.
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, primary_key=True, related_name="snapshot"
+    )
+    # The campaign's response count, exact (None below the minimum): the one figure not perturbed.
+    response_count = models.PositiveIntegerField(_("responses"), null=True)
+    data = models.JSONField(_("published figures"))
+    created_on = models.DateField(_("made on"))
+
+    class Meta:
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+
+    def __str__(self) -> str:
+        return str(_("snapshot"))
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise SnapshotChanged("A snapshot never changes.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
 
 
 class ReferenceFigure(models.Model):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitor.models import Campaign
 from monitor.questionnaire import Question, QuestionKind
-from monitor.services import TEXT_MAX_LENGTH, code_is_valid
+from monitor.services import TEXT_MAX_LENGTH, code_admit
 
 
 def field_name(code: int) -> str:
@@ -33,8 +33,9 @@ class CodeForm(forms.Form):
         self.campaign = campaign
 
     def clean_code(self) -> str:
+        # Checking a code spends it: nobody can ask whether a code was used without using it.
         code = self.cleaned_data["code"].strip()
-        if not code_is_valid(campaign=self.campaign, code=code):
+        if not code_admit(campaign=self.campaign, code=code):
             raise forms.ValidationError(_("This code is not valid or has already been used."))
         return code
 

@@ -1,17 +1,21 @@
-"""The monitor's results: every published figure, computed through monitor.aggregation.
+"""The monitor's results: computed once at close into a snapshot, and read back from it.
 
-The database counts with two GROUP BY queries (responses by group, answers by question, option
-and group); everything else is arithmetic over those counts, so a campaign with 100,000 responses
-costs the same number of queries as one with ten. Metrics are derived only from published
-figures, never from raw counts: a sum of raw counts could give away a suppressed cell.
+`snapshot_data` runs at close (monitor.closing): it reads the campaign's running counts (one
+query), publishes them through monitor.aggregation with the close's random perturbation, and
+returns plain data: the published cells of the summary and of each breakdown, their bases, the
+previous campaign's metrics and the selection of free texts. Every other function here reads
+that snapshot and never the counts, so a campaign of 100,000 responses costs the same few small
+reads as one of ten, and nothing changes once it is written.
+
+Metrics are derived only from published figures, never from raw counts: a sum of raw counts
+could give away a suppressed cell.
 """
 
 import random
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
 
-from django.db.models import Count
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +27,17 @@ from monitor.aggregation import (
     publish_breakdown,
     publish_table,
 )
-from monitor.models import Answer, Campaign, Department, ReferenceFigure, Response, TextAnswer
+from monitor.models import (
+    GROUP_SIZE,
+    NO_GROUP,
+    AnswerTally,
+    Campaign,
+    Department,
+    Dimension,
+    ReferenceFigure,
+    Snapshot,
+    TextAnswer,
+)
 from monitor.questionnaire import (
     CARER_YES,
     Q_AGE_BAND,
@@ -35,18 +49,26 @@ from monitor.questionnaire import (
     QuestionKind,
 )
 from monitor.selectors import department_labels, questionnaire_for
-from programme.models import Organisation
 
-# Free-text answers are shown from this many responses (or the campaign's minimum, if higher).
+# Free-text answers are shown from this many responses (or the campaign's minimum, if higher),
+# and only when at least this many texts were written: one text among a few is easy to place.
 MIN_RESPONSES_FOR_TEXTS = 10
+MIN_TEXTS = 10
+# The snapshot keeps a random selection of this many texts; the rest go with the raw data.
+TEXTS_IN_SNAPSHOT = 100
+SNAPSHOT_VERSION = 1
 
 BREAKDOWNS: dict[str, str | Promise] = {
     "carer": _("Carer or not"),
     "age_band": _("Age"),
     "department": _("Department"),
 }
-# The Response (and Answer) column that holds each breakdown's group.
-_GROUP_COLUMN = {"carer": "is_carer", "age_band": "age_band", "department": "department"}
+# The tally's dimension that holds each breakdown's groups.
+_DIMENSION = {
+    "carer": Dimension.CARER,
+    "age_band": Dimension.AGE_BAND,
+    "department": Dimension.DEPARTMENT,
+}
 
 # What a question's percentages are a share of, by the cell whose respondents were asked it.
 _BASE_LABELS = {
@@ -128,13 +150,16 @@ class Breakdown:
 class Summary:
     campaign: Campaign
     min_group_size: int
-    # False below the minimum number of responses: then nothing else is filled in.
+    # False while the campaign is open and below the minimum number of responses: then nothing
+    # else is filled in.
     is_publishable: bool
     response_count: int | None
     response_rate: float | None
     questions: list[QuestionResult]
     metrics: dict[str, float | None]
     free_texts: list[str]
+    # Whether the campaign has closed with its snapshot: before that no figure exists at all.
+    is_closed: bool = True
 
 
 @dataclass(frozen=True)
@@ -161,13 +186,17 @@ class _Tables:
     groups: dict[object, Counts]
 
 
-def _results_questions(campaign: Campaign) -> tuple[list[Question], list[Question]]:
-    """The campaign's counted and free-text questions; every department (also inactive ones)
-    is labelled."""
+def _department_options(labels: dict[int, str]) -> tuple[Option, ...]:
+    return tuple(Option(code, name) for code, name in sorted(labels.items(), key=lambda i: i[1]))
+
+
+def _results_questions(
+    campaign: Campaign, labels: dict[int, str]
+) -> tuple[list[Question], list[Question]]:
+    """The campaign's counted and free-text questions; every department in `labels` (also
+    inactive ones) is labelled."""
     questionnaire = questionnaire_for(campaign=campaign)
-    labels = department_labels(organisation=campaign.organisation)
-    by_name = sorted(labels.items(), key=lambda item: item[1])
-    departments = tuple(Option(code, name) for code, name in by_name)
+    departments = _department_options(labels)
     questions = [q for q in questionnaire.questions if q.kind != QuestionKind.TEXT]
     codes = [q.code for q in questions]
     if Q_DEPARTMENT in codes:
@@ -195,37 +224,43 @@ def _shape(question: Question, answered: set[int]) -> Shape:
     )
 
 
-def _tables(campaign: Campaign, by: str) -> _Tables:
-    """Two GROUP BY queries: responses by group, answers by (question, option, group)."""
-    column = _GROUP_COLUMN[by]
-    questions, texts = _results_questions(campaign)
-    responses = Response.objects.filter(campaign=campaign).values(column).annotate(n=Count("id"))
-    answers = (
-        Answer.objects.filter(campaign=campaign)
-        .values("question", "option", column)
-        .annotate(n=Count("id"))
-        .order_by()
+def _group_value(dimension: int, stored: int):
+    """A tally group as the breakdowns name it: True/False for carers, None for no answer."""
+    if dimension == Dimension.CARER:
+        return bool(stored)
+    return None if stored == NO_GROUP else stored
+
+
+def _tally(campaign: Campaign) -> dict[str, dict[object, Counts]]:
+    """The running counts by breakdown and group, in one query."""
+    totals: dict[str, dict[object, int]] = {by: defaultdict(int) for by in _DIMENSION}
+    answers: dict[str, dict[object, dict]] = {by: defaultdict(dict) for by in _DIMENSION}
+    by_dimension = {int(dimension): by for by, dimension in _DIMENSION.items()}
+    rows = AnswerTally.objects.filter(campaign=campaign).values_list(
+        "dimension", "group_value", "question", "option", "count"
     )
-    totals: dict[object, int] = defaultdict(int)
-    for row in responses.order_by():
-        totals[row[column]] += row["n"]
-    by_group: dict[object, dict[tuple[int, int], int]] = defaultdict(dict)
-    overall: dict[tuple[int, int], int] = defaultdict(int)
-    answered: dict[int, set[int]] = defaultdict(set)
-    for row in answers:
-        cell = (row["question"], row["option"])
-        by_group[row[column]][cell] = row["n"]
-        overall[cell] += row["n"]
-        answered[row["question"]].add(row["option"])
-    return _Tables(
-        questions=questions,
-        texts=texts,
-        shapes=[_shape(q, answered[q.code]) for q in questions],
-        overall=Counts(sum(totals.values()), dict(overall)),
-        groups={
-            g: Counts(totals.get(g, 0), by_group.get(g, {})) for g in set(totals) | set(by_group)
-        },
-    )
+    for dimension, stored, question, option, count in rows:
+        by = by_dimension[dimension]
+        group = _group_value(dimension, stored)
+        if question == GROUP_SIZE:
+            totals[by][group] += count
+        else:
+            answers[by][group][(question, option)] = count
+    return {
+        by: {
+            group: Counts(totals[by].get(group, 0), answers[by].get(group, {}))
+            for group in set(totals[by]) | set(answers[by])
+        }
+        for by in _DIMENSION
+    }
+
+
+def _overall(groups: dict[object, Counts]) -> Counts:
+    cells: dict[tuple[int, int], int] = defaultdict(int)
+    for counts in groups.values():
+        for cell, n in counts.answers.items():
+            cells[cell] += n
+    return Counts(sum(c.total for c in groups.values()), dict(cells))
 
 
 # --- From published cells to figures ----------------------------------------------------------
@@ -275,7 +310,9 @@ def _share(results: list[QuestionResult], code: int, options: tuple[int, ...]) -
     return None
 
 
-def _groups(by: str, tables: _Tables) -> list[tuple[object, str, tuple | None]]:
+def _groups(
+    by: str, questions: list[Question], shapes: list[Shape], present: Iterable
+) -> list[tuple[object, str, tuple | None]]:
     """A breakdown's groups in display order: (value in the group column, label, the summary
     cell that is the same group of respondents, if any)."""
     if by == "carer":
@@ -285,9 +322,7 @@ def _groups(by: str, tables: _Tables) -> list[tuple[object, str, tuple | None]]:
         ]
     else:
         code = Q_AGE_BAND if by == "age_band" else Q_DEPARTMENT
-        found = [
-            (q, s) for q, s in zip(tables.questions, tables.shapes, strict=True) if q.code == code
-        ]
+        found = [(q, s) for q, s in zip(questions, shapes, strict=True) if q.code == code]
         groups = [
             (option, question.label_for(option), (code, option))
             for question, shape in found
@@ -297,87 +332,49 @@ def _groups(by: str, tables: _Tables) -> list[tuple[object, str, tuple | None]]:
     # A value no option knows (stored without its answer) still gets its group, so that the
     # groups add up to all respondents.
     known = {value for value, _label, _cell in groups}
-    return groups + [(value, str(value), None) for value in tables.groups if value not in known]
+    return groups + [(value, str(value), None) for value in present if value not in known]
 
 
-def _breakdown(tables: _Tables, by: str, overall: Published, min_size: int) -> Breakdown:
+def _breakdown_parts(questions: list[Question], shapes: list[Shape]):
     # Background questions stay out of the groups: age within departments and departments within
     # age bands would publish one cross table twice, in two suppression patterns that can be
     # combined to undo each other.
-    keep = [i for i, q in enumerate(tables.questions) if not q.is_background]
-    questions = [tables.questions[i] for i in keep]
-    shapes = [tables.shapes[i] for i in keep]
-    groups = _groups(by, tables)
-    counts = {value: tables.groups.get(value, Counts(0, {})) for value, _l, _c in groups}
-    published = publish_breakdown(
-        shapes,
-        counts,
-        overall,
-        min_size=min_size,
-        group_cells={value: cell for value, _label, cell in groups if cell is not None},
-    )
-    return Breakdown(
-        by=by,
-        by_label=BREAKDOWNS[by],
-        groups=[
-            GroupResult(
-                label=label,
-                count=published[value].total,
-                questions=_question_results(questions, shapes, published[value]),
-            )
-            for value, label, _cell in groups
-        ],
-    )
+    keep = [i for i, q in enumerate(questions) if not q.is_background]
+    return [questions[i] for i in keep], [shapes[i] for i in keep]
 
 
-# --- The API ------------------------------------------------------------------------------
+# --- The snapshot: written once at close ---------------------------------------------------------
 
 
-def breakdowns_for(*, campaign: Campaign) -> dict[str, str | Promise]:
-    """The breakdowns this campaign offers: by department only if the organisation has any."""
-    has_departments = Department.objects.filter(organisation_id=campaign.organisation_id).exists()
-    return {by: label for by, label in BREAKDOWNS.items() if by != "department" or has_departments}
+def _cell_name(key: tuple) -> str:
+    question, option = key[0], key[1]
+    return f"{question}:{'-' if option is NO_ANSWER else option}"
 
 
-def summary_for(*, campaign: Campaign) -> Summary:
-    """Every published figure of a campaign, its metrics and (from 10 responses) its free texts."""
-    min_size = campaign.min_group_size
-    tables = _tables(campaign, "carer")
-    total = tables.overall.total
-    if total < min_size:
-        return Summary(
-            campaign=campaign,
-            min_group_size=min_size,
-            is_publishable=False,
-            response_count=None,
-            response_rate=None,
-            questions=[],
-            metrics=dict.fromkeys(METRICS),
-            free_texts=[],
-        )
-    overall = publish_table(tables.shapes, tables.overall, min_size=min_size)
-    questions = _question_results(tables.questions, tables.shapes, overall)
-    rate = 100 * total / campaign.invited_count if campaign.invited_count else None
-    metrics: dict[str, float | None] = {"response-rate": rate}
-    for key, (code, options) in _METRIC_CELLS.items():
-        metrics[key] = _share(questions, code, options)
-    carers = _breakdown(tables, "carer", overall, min_size).groups[0]
-    metrics["uses-municipal-support"] = _share(carers.questions, 9, (1,))
-    return Summary(
-        campaign=campaign,
-        min_group_size=min_size,
-        is_publishable=True,
-        response_count=total,
-        response_rate=rate,
-        questions=questions,
-        metrics={key: metrics.get(key) for key in METRICS},
-        free_texts=_free_texts(campaign, tables.texts, overall),
+def _cell_key(name: str) -> tuple:
+    question, option = name.split(":")
+    return (int(question), NO_ANSWER if option == "-" else int(option))
+
+
+def _published_data(published: Published) -> dict:
+    return {
+        "total": published.total,
+        "cells": {_cell_name(key): n for key, n in published.cells.items()},
+        "bases": {str(code): n for code, n in published.bases.items()},
+    }
+
+
+def _published_from(data: dict) -> Published:
+    return Published(
+        total=data["total"],
+        cells={_cell_key(name): n for name, n in data["cells"].items()},
+        bases={int(code): n for code, n in data["bases"].items()},
     )
 
 
-def _free_texts(campaign: Campaign, questions: list[Question], overall: Published) -> list[str]:
-    """Free texts from 10 responses on, shuffled, without dates; not when who was asked is
-    suppressed (three texts from three carers would show there are at least three)."""
+def _snapshot_texts(campaign: Campaign, questions: list[Question], overall: Published) -> list[str]:
+    """A random selection of free texts, from 10 responses and 10 texts on; not when who was
+    asked is suppressed (three texts from three carers would show there are at least three)."""
     if (overall.total or 0) < max(MIN_RESPONSES_FOR_TEXTS, campaign.min_group_size):
         return []
     allowed = []
@@ -393,27 +390,205 @@ def _free_texts(campaign: Campaign, questions: list[Question], overall: Publishe
             "text", flat=True
         )
     )
-    random.shuffle(texts)
-    return texts
+    if len(texts) < MIN_TEXTS:
+        return []
+    random.SystemRandom().shuffle(texts)
+    return texts[:TEXTS_IN_SNAPSHOT]
+
+
+def snapshot_data(
+    *, campaign: Campaign, noise: Callable[[Hashable], int] | None
+) -> tuple[int | None, dict]:
+    """Every published figure of a closed campaign, as the snapshot stores it: (responses, data).
+
+    Runs once, at close. `noise` is the close's perturbation (monitor.aggregation.cell_key_noise
+    with a seed that is then forgotten); the campaign's response count stays exact.
+    """
+    min_size = campaign.min_group_size
+    labels = department_labels(organisation=campaign.organisation)
+    questions, text_questions = _results_questions(campaign, labels)
+    tally = _tally(campaign)
+    overall = _overall(tally["carer"])
+    answered: dict[int, set[int]] = defaultdict(set)
+    for question, option in overall.answers:
+        answered[question].add(option)
+    shapes = [_shape(q, answered[q.code]) for q in questions]
+    data: dict = {
+        "version": SNAPSHOT_VERSION,
+        "min_group_size": min_size,
+        "departments": {str(code): name for code, name in labels.items()},
+        "shapes": [[s.code, list(s.options)] for s in shapes],
+        "summary": None,
+        "breakdowns": {},
+        "free_texts": [],
+        "previous": None,
+    }
+    if overall.total < min_size:
+        return None, data
+    published = publish_table(shapes, overall, min_size=min_size, noise=noise)
+    data["summary"] = _published_data(published)
+    data["response_rate"] = (
+        100 * overall.total / campaign.invited_count if campaign.invited_count else None
+    )
+    kept_questions, kept_shapes = _breakdown_parts(questions, shapes)
+    for by in breakdowns_for(campaign=campaign):
+        groups = _groups(by, questions, shapes, tally[by])
+        counts = {value: tally[by].get(value, Counts(0, {})) for value, _l, _c in groups}
+        result = publish_breakdown(
+            kept_shapes,
+            counts,
+            published,
+            min_size=min_size,
+            group_cells={value: cell for value, _label, cell in groups if cell is not None},
+            noise=noise,
+        )
+        data["breakdowns"][by] = [
+            [value, _published_data(result[value])] for value, _label, _cell in groups
+        ]
+    data["free_texts"] = _snapshot_texts(campaign, text_questions, published)
+    previous = previous_campaign(campaign=campaign)
+    if previous is not None:
+        before = summary_for(campaign=previous)
+        data["previous"] = {"title": previous.title, "metrics": before.metrics}
+    return overall.total, data
+
+
+# --- Reading the snapshot ------------------------------------------------------------------------
+
+
+def snapshot_of(campaign: Campaign) -> Snapshot | None:
+    """The campaign's snapshot, read once per campaign object (several outputs share it)."""
+    if not hasattr(campaign, "_snapshot_read"):
+        campaign._snapshot_read = (
+            Snapshot.objects.filter(campaign_id=campaign.pk).first()
+            if campaign.closed_on is not None
+            else None
+        )
+    return campaign._snapshot_read
+
+
+@dataclass(frozen=True)
+class _Read:
+    questions: list[Question]
+    shapes: list[Shape]
+    data: dict
+
+
+def _read(campaign: Campaign) -> _Read | None:
+    snapshot = snapshot_of(campaign)
+    if snapshot is None or snapshot.data.get("summary") is None:
+        return None
+    data = snapshot.data
+    labels = {int(code): name for code, name in data["departments"].items()}
+    questions, _texts = _results_questions(campaign, labels)
+    by_code = {q.code: q for q in questions}
+    standard = VERSIONS[campaign.questionnaire_version]
+    kept, shapes = [], []
+    for code, options in data["shapes"]:
+        question = by_code.get(code)
+        if question is None:  # a department question no longer offered
+            question = replace(standard.question(code), options=_department_options(labels))
+        kept.append(question)
+        shapes.append(_shape(question, set(options)))
+        shapes[-1] = replace(shapes[-1], options=tuple(options))
+    return _Read(kept, shapes, data)
+
+
+def _group_label(by: str, value, questions: list[Question]) -> str:
+    if by == "carer":
+        return str(_("Carers")) if value else str(_("Not a carer, or no answer"))
+    if value is None:
+        return str(_("No answer"))
+    code = Q_AGE_BAND if by == "age_band" else Q_DEPARTMENT
+    for question in questions:
+        if question.code == code:
+            return question.label_for(value)
+    return str(value)
+
+
+def _breakdown_read(read: _Read, by: str) -> Breakdown:
+    questions, shapes = _breakdown_parts(read.questions, read.shapes)
+    groups = read.data["breakdowns"].get(by, [])
+    return Breakdown(
+        by=by,
+        by_label=BREAKDOWNS[by],
+        groups=[
+            GroupResult(
+                label=_group_label(by, value, read.questions),
+                count=published["total"],
+                questions=_question_results(questions, shapes, _published_from(published)),
+            )
+            for value, published in groups
+        ],
+    )
+
+
+# --- The API ------------------------------------------------------------------------------
+
+
+def breakdowns_for(*, campaign: Campaign) -> dict[str, str | Promise]:
+    """The breakdowns this campaign offers: by department only if the organisation has any."""
+    has_departments = Department.objects.filter(organisation_id=campaign.organisation_id).exists()
+    return {by: label for by, label in BREAKDOWNS.items() if by != "department" or has_departments}
+
+
+def _nothing(campaign: Campaign, *, is_closed: bool) -> Summary:
+    return Summary(
+        campaign=campaign,
+        min_group_size=campaign.min_group_size,
+        is_publishable=False,
+        response_count=None,
+        response_rate=None,
+        questions=[],
+        metrics=dict.fromkeys(METRICS),
+        free_texts=[],
+        is_closed=is_closed,
+    )
+
+
+def summary_for(*, campaign: Campaign) -> Summary:
+    """Every published figure of a closed campaign, its metrics and free texts, from its
+    snapshot; nothing at all while it is open or below its minimum."""
+    read = _read(campaign)
+    if read is None:
+        return _nothing(campaign, is_closed=snapshot_of(campaign) is not None)
+    published = _published_from(read.data["summary"])
+    questions = _question_results(read.questions, read.shapes, published)
+    metrics: dict[str, float | None] = {"response-rate": read.data.get("response_rate")}
+    for key, (code, options) in _METRIC_CELLS.items():
+        metrics[key] = _share(questions, code, options)
+    if read.data["breakdowns"].get("carer"):
+        carers = _breakdown_read(read, "carer").groups[0]
+        metrics["uses-municipal-support"] = _share(carers.questions, 9, (1,))
+    return Summary(
+        campaign=campaign,
+        min_group_size=read.data["min_group_size"],
+        is_publishable=True,
+        response_count=published.total,
+        response_rate=read.data.get("response_rate"),
+        questions=questions,
+        metrics={key: metrics.get(key) for key in METRICS},
+        free_texts=list(read.data["free_texts"]),
+    )
 
 
 def breakdown_for(*, campaign: Campaign, by: str) -> Breakdown:
     """The published figures of each group of respondents (by carer, age band or department)."""
     if by not in BREAKDOWNS:
         raise ValueError(f"Unknown breakdown: {by!r}")
-    min_size = campaign.min_group_size
-    tables = _tables(campaign, by)
-    if tables.overall.total < min_size:
+    read = _read(campaign)
+    if read is None:
         return Breakdown(by=by, by_label=BREAKDOWNS[by], groups=[])
-    overall = publish_table(tables.shapes, tables.overall, min_size=min_size)
-    return _breakdown(tables, by, overall, min_size)
+    return _breakdown_read(read, by)
 
 
 def previous_campaign(*, campaign: Campaign) -> Campaign | None:
-    """The organisation's latest campaign that closed before this one opened."""
+    """The organisation's latest campaign that closed (with its snapshot) before this one opened."""
     return (
         Campaign.objects.filter(
-            organisation_id=campaign.organisation_id, closes_on__lt=campaign.opens_on
+            organisation_id=campaign.organisation_id,
+            closes_on__lt=campaign.opens_on,
+            closed_on__isnull=False,
         )
         .order_by("-closes_on", "-opens_on", "-id")
         .first()
@@ -421,28 +596,19 @@ def previous_campaign(*, campaign: Campaign) -> Campaign | None:
 
 
 def comparison_for(*, campaign: Campaign, summary: Summary) -> list[ComparisonRow]:
-    """Each metric next to the previous campaign's (by its own minimum) and the national figure."""
-    previous = previous_campaign(campaign=campaign)
-    before = summary_for(campaign=previous) if previous else None
+    """Each metric next to the previous campaign's (frozen in this snapshot) and the national
+    figure."""
+    snapshot = snapshot_of(campaign)
+    previous = snapshot.data.get("previous") if snapshot else None
     references = {r.key: r for r in ReferenceFigure.objects.filter(key__in=list(METRICS))}
     return [
         ComparisonRow(
             key=key,
             label=label,
             this=summary.metrics.get(key),
-            previous=before.metrics.get(key) if before else None,
-            previous_title=previous.title if previous else None,
+            previous=previous["metrics"].get(key) if previous else None,
+            previous_title=previous["title"] if previous else None,
             reference=references.get(key),
         )
         for key, label in METRICS.items()
     ]
-
-
-def latest_summary_for(*, organisation: Organisation, today: date) -> Summary | None:
-    """The summary of the latest campaign that has closed, else of the latest one, else None."""
-    campaigns = Campaign.objects.filter(organisation=organisation)
-    campaign = (
-        campaigns.filter(closes_on__lt=today).order_by("-closes_on", "-opens_on", "-id").first()
-        or campaigns.order_by("-opens_on", "-id").first()
-    )
-    return summary_for(campaign=campaign) if campaign else None

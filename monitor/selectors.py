@@ -1,11 +1,11 @@
-"""Reads of the monitor: the questions a campaign asks, and the campaigns an organisation has."""
+"""Reads of the monitor: the questions a campaign asks, the campaigns an organisation has, and
+how far an open campaign is."""
 
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import QuerySet, Sum
 
-from monitor.models import Campaign, Department
+from monitor.models import GROUP_SIZE, AnswerTally, Campaign, Department, Dimension, InboxEntry
 from monitor.questionnaire import (
     Q_DEPARTMENT,
     VERSIONS,
@@ -78,17 +78,39 @@ def department_labels(*, organisation: Organisation) -> dict[int, str]:
     return dict(Department.objects.filter(organisation=organisation).values_list("code", "name"))
 
 
-def latest_publishable_campaign(
-    *, organisation: Organisation, since: date, today: date
-) -> Campaign | None:
-    """The latest campaign that closed between `since` and `today` with at least its minimum
-    number of responses: a monitor whose results could be shown. One query."""
-    return (
-        Campaign.objects.filter(
-            organisation=organisation, closes_on__gte=since, closes_on__lte=today
-        )
-        .annotate(response_total=Count("responses"))
-        .filter(response_total__gte=F("min_group_size"))
-        .order_by("-closes_on", "-id")
-        .first()
+# While a campaign is open, how far it is shows in steps of this size only: a count that moves by
+# one would tell a watcher when one colleague's form arrived.
+PROGRESS_STEP = 10
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far an open campaign is, in coarse steps: at least `at_least` responses (None:
+    fewer than one step), and a response rate of at least `rate_at_least` percent."""
+
+    at_least: int | None
+    rate_at_least: int | None
+
+    @property
+    def step(self) -> int:
+        return PROGRESS_STEP
+
+
+def _step_down(value: float) -> int:
+    return int(value // PROGRESS_STEP) * PROGRESS_STEP
+
+
+def campaign_progress(*, campaign: Campaign) -> Progress:
+    """The coarse progress of a campaign that has not closed: sent forms, counted or waiting."""
+    waiting = InboxEntry.objects.filter(campaign=campaign).count()
+    counted = (
+        AnswerTally.objects.filter(
+            campaign=campaign, dimension=Dimension.CARER, question=GROUP_SIZE
+        ).aggregate(n=Sum("count"))["n"]
+        or 0
     )
+    received = _step_down(waiting + counted)
+    if received == 0:
+        return Progress(None, None)
+    rate = _step_down(100 * received / campaign.invited_count) if campaign.invited_count else None
+    return Progress(received, rate)

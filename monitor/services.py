@@ -1,18 +1,29 @@
-"""Writes of the monitor: storing a response, and the single-use access codes."""
+"""Writes of the monitor: the send into the sealed inbox, the move into the counts, the access
+codes and the purge of raw data after close.
 
-import hashlib
+The order of things is the anonymity model of docs/architecture.md: a code is spent when it
+admits its holder, in its own transaction; the send writes one sealed inbox entry and nothing
+that points to the code; entries are counted in shuffled batches, apart from their free texts.
+"""
+
+import random
 import secrets
-from collections.abc import Mapping, Sequence
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from monitor.models import (
+    GROUP_SIZE,
+    NO_GROUP,
     AccessCode,
-    Answer,
+    AnswerTally,
     Campaign,
-    Response,
+    Dimension,
+    InboxEntry,
     SubmissionReceipt,
     TextAnswer,
 )
@@ -25,6 +36,7 @@ from monitor.questionnaire import (
     QuestionKind,
     Questionnaire,
 )
+from monitor.sealing import code_hashes, seal, unseal
 from monitor.selectors import questionnaire_for
 
 TEXT_MAX_LENGTH = 2000
@@ -32,6 +44,11 @@ MAX_CODES_PER_BATCH = 2000
 # No 0/O, 1/I/L: codes are typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+# Entries are counted once this many wait (or the campaign's minimum, if higher): the counts then
+# change by a whole batch at a time, never by one person. Larger is safer and cheaper per send.
+INBOX_BATCH = 50
+
+_shuffle = random.SystemRandom().shuffle
 
 
 class MonitorError(Exception):
@@ -42,29 +59,39 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def hash_secret(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
-
-
 def codes_generate(*, campaign: Campaign, count: int) -> list[str]:
-    """Create `count` single-use codes and return them; only their hashes are kept."""
+    """Create `count` single-use codes and return them; only their keyed hashes are kept."""
     if not 1 <= count <= MAX_CODES_PER_BATCH:
         raise MonitorError(_("Choose between 1 and %(max)d codes.") % {"max": MAX_CODES_PER_BATCH})
     codes = set()
     while len(codes) < count:
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         codes.add(f"{raw[:5]}-{raw[5:]}")
+    # Stored in random order: the ids must not follow the printed sheet's order.
+    stored = list(codes)
+    _shuffle(stored)
     AccessCode.objects.bulk_create(
-        AccessCode(campaign=campaign, code_hash=hash_secret(normalise_code(code))) for code in codes
+        AccessCode(
+            campaign=campaign,
+            code_hash=code_hashes(normalise_code(code), campaign_key=campaign.key)[0],
+        )
+        for code in stored
     )
     return sorted(codes)
 
 
-def code_is_valid(*, campaign: Campaign, code: str) -> bool:
-    """Whether the code belongs to this campaign and has not been used."""
-    return AccessCode.objects.filter(
-        campaign=campaign, code_hash=hash_secret(normalise_code(code)), is_used=False
-    ).exists()
+def code_admit(*, campaign: Campaign, code: str) -> bool:
+    """Spend the code if it belongs to this campaign and is unused; whether it admitted.
+
+    Checking is spending: there is no way to ask whether a code was used without using it, so
+    nobody holding the printed sheet can find out whose form has arrived.
+    """
+    hashes = code_hashes(normalise_code(code), campaign_key=campaign.key)
+    with transaction.atomic():
+        spent = AccessCode.objects.filter(
+            campaign=campaign, code_hash__in=hashes, is_used=False
+        ).update(is_used=True)
+    return spent > 0
 
 
 def applicable_questions(
@@ -126,46 +153,156 @@ def response_submit(
     texts: Mapping[int, str],
     token: str,
     today: date,
-    code: str = "",
+    admitted: bool = False,
     questionnaire: Questionnaire | None = None,
 ) -> bool:
-    """Store one response in one transaction; False when this form was stored before.
+    """Store one sent form as a sealed inbox entry; False when this form was stored before.
 
     `token` is the random token of the filled-in form: a second submit of the same form finds its
-    receipt and stores nothing. With single-use codes, the code is spent in the same transaction.
+    receipt and stores nothing. With single-use codes, `admitted` says that a code was spent when
+    the respondent began (see code_admit); the entry itself carries nothing of the code.
     A caller that already built the campaign's questionnaire passes it to spare the queries.
     """
     if not campaign.is_open_on(today):
         raise MonitorError(_("This monitor is not open, so your answers were not stored."))
     if not token:
         raise MonitorError(_("The form is incomplete. Please start again."))
+    if campaign.uses_codes and not admitted:
+        raise MonitorError(_("This code is not valid or has already been used."))
     questionnaire = questionnaire or questionnaire_for(campaign=campaign)
     chosen, written = clean_answers(questionnaire, answers, texts)
-    groups = {
-        "is_carer": CARER_YES in chosen.get(Q_CARER, ()),
-        "age_band": chosen.get(Q_AGE_BAND, [None])[0],
-        "department": chosen.get(Q_DEPARTMENT, [None])[0],
+    payload = {
+        "a": {str(question): options for question, options in chosen.items()},
+        "x": {str(question): text for question, text in written.items()},
     }
     with transaction.atomic():
         try:
             with transaction.atomic():
-                SubmissionReceipt.objects.create(token_hash=hash_secret(token), campaign=campaign)
+                SubmissionReceipt.objects.create(
+                    token_hash=code_hashes(token, campaign_key=campaign.key)[0],
+                    campaign=campaign,
+                )
         except IntegrityError:
             return False
-        if campaign.uses_codes:
-            spent = AccessCode.objects.filter(
-                campaign=campaign, code_hash=hash_secret(normalise_code(code)), is_used=False
-            ).update(is_used=True)
-            if not spent:
-                raise MonitorError(_("This code is not valid or has already been used."))
-        response = Response.objects.create(campaign=campaign, submitted_on=today, **groups)
-        Answer.objects.bulk_create(
-            Answer(campaign=campaign, response=response, question=question, option=option, **groups)
-            for question, options in chosen.items()
-            for option in options
-        )
-        TextAnswer.objects.bulk_create(
-            TextAnswer(campaign=campaign, question=question, text=text)
-            for question, text in written.items()
-        )
+        InboxEntry.objects.create(campaign=campaign, sealed=seal(payload, campaign_id=campaign.pk))
+    if InboxEntry.objects.filter(campaign=campaign).count() >= batch_size(campaign):
+        inbox_flush(campaign=campaign)
     return True
+
+
+def batch_size(campaign: Campaign) -> int:
+    return max(INBOX_BATCH, campaign.min_group_size)
+
+
+def _groups_of(chosen: Mapping[int, Sequence[int]]) -> dict[int, int]:
+    """The respondent's group in each breakdown, as the tally stores it."""
+    return {
+        Dimension.CARER: 1 if CARER_YES in chosen.get(Q_CARER, ()) else 0,
+        Dimension.AGE_BAND: chosen.get(Q_AGE_BAND, [NO_GROUP])[0],
+        Dimension.DEPARTMENT: chosen.get(Q_DEPARTMENT, [NO_GROUP])[0],
+    }
+
+
+def tally_add(*, campaign: Campaign, submissions: Iterable[Mapping[int, Sequence[int]]]) -> int:
+    """Add the answers of a batch of submissions to the campaign's running counts; how many."""
+    counts: Counter = Counter()
+    added = 0
+    for chosen in submissions:
+        added += 1
+        for dimension, group in _groups_of(chosen).items():
+            counts[(dimension, group, GROUP_SIZE, 0)] += 1
+            for question, options in chosen.items():
+                for option in options:
+                    counts[(dimension, group, question, option)] += 1
+    if not counts:
+        return 0
+    table = AnswerTally._meta.db_table
+    rows = [(campaign.pk, *key, n) for key, n in counts.items()]
+    _shuffle(rows)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (campaign_id, dimension, group_value, question, option, count) "
+            "VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (campaign_id, dimension, group_value, question, option) "
+            f"DO UPDATE SET count = {table}.count + excluded.count",
+            rows,
+        )
+    return added
+
+
+def texts_add(*, campaign: Campaign, texts: Iterable[tuple[int, str]]) -> None:
+    """Store free texts in random order with random keys, apart from the counts."""
+    rows = [
+        TextAnswer(id=uuid.uuid4(), campaign=campaign, question=question, text=text)
+        for question, text in texts
+    ]
+    _shuffle(rows)
+    TextAnswer.objects.bulk_create(rows)
+
+
+def inbox_flush(*, campaign: Campaign, everything: bool = False) -> int:
+    """Count a batch of waiting entries (at close: all of them), shuffled; how many were moved.
+
+    The entries are claimed with one DELETE ... RETURNING, so two app servers flushing at once
+    never count an entry twice; a claim smaller than a batch is rolled back and waits.
+    """
+    table = InboxEntry._meta.db_table
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE campaign_id = %s RETURNING sealed", [campaign.pk]
+            )
+            claimed = [row[0] for row in cursor.fetchall()]
+        if not claimed or (not everything and len(claimed) < batch_size(campaign)):
+            transaction.set_rollback(True)
+            return 0
+        payloads = [unseal(sealed, campaign_id=campaign.pk) for sealed in claimed]
+        _shuffle(payloads)
+        submissions = [
+            {int(question): list(options) for question, options in payload["a"].items()}
+            for payload in payloads
+        ]
+        tally_add(campaign=campaign, submissions=submissions)
+        texts_add(
+            campaign=campaign,
+            texts=[
+                (int(question), text)
+                for payload in payloads
+                for question, text in payload["x"].items()
+            ],
+        )
+    return len(claimed)
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def purge_monitor_data(*, today: date) -> int:
+    """Delete the raw data of campaigns closed longer ago than their organisation keeps it.
+
+    Raw data is whatever still holds answers per batch or per person: the counts, the free
+    texts, the receipts, the access codes and any stray inbox entry. The snapshot stays, so every
+    page keeps working. Idempotent: a purged campaign is skipped. Returns how many were purged.
+    """
+    purged = 0
+    candidates = Campaign.objects.filter(
+        closed_on__isnull=False, raw_data_purged_on__isnull=True
+    ).select_related("organisation")
+    for campaign in candidates:
+        months = campaign.organisation.monitor_retention_months
+        if _months_later(campaign.closed_on, months) > today:
+            continue
+        with transaction.atomic():
+            for model in (AnswerTally, TextAnswer, SubmissionReceipt, AccessCode, InboxEntry):
+                model.objects.filter(campaign=campaign).delete()
+            Campaign.objects.filter(pk=campaign.pk).update(raw_data_purged_on=today)
+        purged += 1
+    return purged

@@ -54,6 +54,15 @@ class Organisation(models.Model):
         help_text=_("Why the organisation wants to be caregiver-friendly, in a few sentences."),
     )
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    monitor_retention_months = models.PositiveSmallIntegerField(
+        _("keep raw monitor data for (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "After a monitor closes, its counts and free texts are deleted after this many "
+            "months. The published results stay."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -1,8 +1,8 @@
 """What a new status letter says before the HR advisor edits it, drawn from the live programme.
 
 Every text here is written in the letter's own language (the caller activates it). Monitor
-figures come only from `monitor.results.summary_for`, the one function that publishes them: a
-group below the campaign's minimum is never a number here, so it can never reach a letter.
+figures come only from the snapshot of a campaign that closed by the letter's date (through
+monitor.snapshots): a campaign still open, or a group below its minimum, never reaches a letter.
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from monitor.charts import whole_percent
 from monitor.models import Campaign
 from monitor.results import METRICS, Summary, summary_for
-from monitor.selectors import campaigns_for
+from monitor.snapshots import campaign_closed_in, next_planned_campaign
 from pillars.selectors import progress_for
 from programme import selectors as programme_selectors
 from programme.models import Organisation, OrganisationKind
@@ -60,14 +60,10 @@ def place_name(organisation: Organisation) -> str:
     return name[len(prefix) :].strip() if name.lower().startswith(prefix) else name
 
 
-def campaign_of_year(*, organisation: Organisation, year: int) -> Campaign | None:
-    """The monitor campaign a letter about `year` reports: the last one that opened that year."""
-    return (
-        campaigns_for(organisation=organisation)
-        .filter(opens_on__year=year)
-        .order_by("-closes_on", "-opens_on", "-id")
-        .first()
-    )
+def campaign_of_year(*, organisation: Organisation, year: int, today: date) -> Campaign | None:
+    """The monitor campaign a letter about `year` reports: the last one that closed in that year,
+    by the letter's date. An open campaign is never reported: its figures do not exist yet."""
+    return campaign_closed_in(organisation=organisation, year=year, today=today)
 
 
 def _percent(value: float) -> str:
@@ -132,9 +128,24 @@ def monitor_figures(summary: Summary | None) -> list[dict]:
     ]
 
 
-def monitor_text(*, campaign: Campaign | None, summary: Summary | None, year: int) -> str:
-    """The monitor's results in a few sentences, only from published figures."""
+def monitor_text(
+    *,
+    campaign: Campaign | None,
+    summary: Summary | None,
+    year: int,
+    planned: Campaign | None = None,
+) -> str:
+    """The monitor's results in a few sentences, only from a closed campaign's snapshot."""
     if campaign is None or summary is None:
+        if planned is not None:
+            return _(
+                "No monitor closed in %(year)s yet. The monitor “%(title)s” runs until "
+                "%(closes)s; its results follow after it closes."
+            ) % {
+                "year": year,
+                "title": planned.title,
+                "closes": date_format(planned.closes_on, "j F Y"),
+            }
         return _(
             "No monitor was held in %(year)s. The next monitor will show how work and care go "
             "together in the organisation."
@@ -198,8 +209,9 @@ def _signatories(organisation: Organisation) -> list[tuple[str, str]]:
 
 def letter_draft(*, organisation: Organisation, year: int, today: date) -> LetterDraft:
     """Everything a new letter about `year` says, pre-filled from the programme's data."""
-    campaign = campaign_of_year(organisation=organisation, year=year)
+    campaign = campaign_of_year(organisation=organisation, year=year, today=today)
     summary = summary_for(campaign=campaign) if campaign else None
+    planned = None if campaign else next_planned_campaign(organisation=organisation, today=today)
     outlook_year = year + 1
     is_municipality = organisation.kind == OrganisationKind.MUNICIPALITY
     place = place_name(organisation)
@@ -234,7 +246,7 @@ def letter_draft(*, organisation: Organisation, year: int, today: date) -> Lette
         SectionDraft(
             SectionKind.MONITOR,
             _("Results of the monitor"),
-            monitor_text(campaign=campaign, summary=summary, year=year),
+            monitor_text(campaign=campaign, summary=summary, year=year, planned=planned),
         ),
         SectionDraft(
             SectionKind.OUTLOOK,

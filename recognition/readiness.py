@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from monitor.selectors import latest_publishable_campaign
+from monitor.snapshots import publishable_campaign_since
 from pillars.selectors import ItemRow, PillarSummary, progress_for
 from programme import selectors as programme_selectors
 from programme.models import Organisation, PillarKey
@@ -146,7 +146,7 @@ def _item_requirement(organisation: Organisation, row: ItemRow) -> Requirement:
 
 
 def _monitor_condition(organisation: Organisation, today: date) -> Requirement:
-    campaign = latest_publishable_campaign(
+    campaign = publishable_campaign_since(
         organisation=organisation, since=shift_years(today, -MONITOR_YEARS), today=today
     )
     if campaign:

@@ -109,7 +109,7 @@ def progress_report_pdf(*, organisation: Organisation, today) -> bytes:
 def dossier_pdf(*, organisation: Organisation, today) -> bytes:
     """The application dossier: per pillar its items and evidence, the conditions, the
     regulations and the latest monitor's published figures; what is missing when not ready."""
-    from monitor.results import latest_summary_for
+    from monitor.snapshots import latest_summary_for
     from programme.selectors import regulations_of
     from recognition.readiness import readiness_for
     from recognition.report import monitor_headlines

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitor.charts import whole_percent
-from monitor.results import METRICS, Summary, latest_summary_for
+from monitor.results import METRICS, Summary
+from monitor.snapshots import latest_summary_for
 from pillars.selectors import PillarSummary, progress_for
 from programme import selectors as programme_selectors
 from programme.models import Action, Organisation

@@ -6,7 +6,8 @@ from datetime import date
 from django.db.models import QuerySet
 from django.http import Http404
 
-from monitor.results import METRICS, latest_summary_for
+from monitor.results import METRICS
+from monitor.snapshots import latest_summary_for
 from programme.models import Action, ActionStatus, Organisation, SupportOffer
 from recognition.models import (
     LetterState,

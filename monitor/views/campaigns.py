@@ -5,9 +5,10 @@ download the QR code and the poster (the public link is not secret among staff).
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +16,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from monitor import campaign_services
-from monitor.forms import CampaignForm, CodesForm, CustomQuestionForm
+from monitor.closing import campaign_close as close_campaign
+from monitor.closing import close_due_campaigns, close_if_due
+from monitor.forms import CampaignCloseForm, CampaignForm, CodesForm, CustomQuestionForm
 from monitor.models import MAX_CUSTOM_QUESTIONS, Campaign, CampaignState, CustomQuestion
 from monitor.poster import poster_pdf, public_url, qr_svg
-from monitor.selectors import campaigns_for
+from monitor.selectors import Progress, campaign_progress, campaigns_for
 from monitor.services import MonitorError, codes_generate
 from programme.scoping import OrgContext, org_view
 
@@ -34,49 +37,53 @@ def _to_detail(campaign: Campaign):
 
 @dataclass(frozen=True)
 class CampaignRow:
+    """A campaign in the list: exact figures only from a snapshot, coarse progress before."""
+
     campaign: Campaign
     state: CampaignState
-    response_count: int
+    progress: Progress | None  # while not closed
+    response_count: int | None  # from the snapshot; None below the minimum
     response_rate: int | None
 
 
-def _response_rate(responses: int, invited: int | None) -> int | None:
-    return round(100 * responses / invited) if invited else None
+def _closed_figures(campaign: Campaign) -> tuple[int | None, int | None]:
+    snapshot = getattr(campaign, "snapshot", None)
+    count = snapshot.response_count if snapshot else None
+    rate = snapshot.data.get("response_rate") if snapshot and count is not None else None
+    return count, None if rate is None else round(rate)
 
 
 @org_view()
 def campaign_list(request, ctx: OrgContext):
     today = timezone.localdate()
-    campaigns = campaigns_for(organisation=ctx.organisation).annotate(
-        response_count=Count("responses")
-    )
-    rows = [
-        CampaignRow(
-            campaign=campaign,
-            state=CampaignState(campaign.state_on(today)),
-            response_count=campaign.response_count,
-            response_rate=_response_rate(campaign.response_count, campaign.invited_count),
+    close_due_campaigns(today=today, organisation=ctx.organisation)
+    rows = []
+    for campaign in campaigns_for(organisation=ctx.organisation).select_related("snapshot"):
+        state = CampaignState(campaign.state_on(today))
+        count, rate = _closed_figures(campaign) if campaign.is_closed else (None, None)
+        rows.append(
+            CampaignRow(
+                campaign=campaign,
+                state=state,
+                progress=None if campaign.is_closed else campaign_progress(campaign=campaign),
+                response_count=count,
+                response_rate=rate,
+            )
         )
-        for campaign in campaigns
-    ]
     return render(request, "monitor/campaign_list.html", {"ctx": ctx, "rows": rows})
 
 
 @org_view()
 def campaign_detail(request, ctx: OrgContext, pk: int):
     today = timezone.localdate()
-    campaign = get_object_or_404(
-        campaigns_for(organisation=ctx.organisation).annotate(response_count=Count("responses")),
-        pk=pk,
-    )
+    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=today)
     questions = list(campaign.custom_questions.all())
-    codes = (
-        campaign.codes.aggregate(generated=Count("id"), used=Count("id", filter=Q(is_used=True)))
-        if campaign.uses_codes
-        else None
-    )
+    # How many codes were used says whose form arrived to whoever holds the sheet: only how many
+    # were made is shown.
+    codes = campaign.codes.aggregate(generated=Count("id")) if campaign.uses_codes else None
     state = CampaignState(campaign.state_on(today))
-    has_responses = campaign.response_count > 0
+    has_responses = campaign.has_responses
+    count, rate = _closed_figures(campaign) if campaign.is_closed else (None, None)
     return render(
         request,
         "monitor/campaign_detail.html",
@@ -88,9 +95,14 @@ def campaign_detail(request, ctx: OrgContext, pk: int):
             "public_url": public_url(request, campaign),
             "questions": questions,
             "has_responses": has_responses,
-            "can_add_question": not has_responses and len(questions) < MAX_CUSTOM_QUESTIONS,
+            "can_add_question": not has_responses
+            and not campaign.is_closed
+            and len(questions) < MAX_CUSTOM_QUESTIONS,
             "max_questions": MAX_CUSTOM_QUESTIONS,
-            "response_rate": _response_rate(campaign.response_count, campaign.invited_count),
+            "progress": None if campaign.is_closed else campaign_progress(campaign=campaign),
+            "response_count": count,
+            "response_rate": rate,
+            "results_from": campaign.closes_on + timedelta(days=1),
             "codes": codes,
         },
     )
@@ -111,8 +123,8 @@ def campaign_create(request, ctx: OrgContext):
 
 @org_view(hr_only=True)
 def campaign_edit(request, ctx: OrgContext, pk: int):
-    campaign = _campaign_for(ctx, pk)
-    has_responses = campaign_services.campaign_has_responses(campaign=campaign)
+    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=timezone.localdate())
+    has_responses = campaign.has_responses
     form = CampaignForm(request.POST or None, instance=campaign, has_responses=has_responses)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -129,20 +141,30 @@ def campaign_edit(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def campaign_close(request, ctx: OrgContext, pk: int):
+    """Close early, after a confirmation: final, and the moment the results are computed."""
     campaign = _campaign_for(ctx, pk)
     today = timezone.localdate()
-    if request.method == "POST":
-        try:
-            campaign_services.campaign_close(campaign=campaign, today=today)
-        except MonitorError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The campaign has been closed. Nobody can respond now."))
-        return _to_detail(campaign)
     if not campaign.is_open_on(today):
         messages.error(request, _("Only an open campaign can be closed."))
         return _to_detail(campaign)
-    return render(request, "monitor/campaign_close.html", {"ctx": ctx, "campaign": campaign})
+    form = CampaignCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            close_campaign(campaign=campaign, today=today, early=True)
+        except MonitorError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The campaign has been closed for good. Nobody can respond now; "
+                    "the results are ready."
+                ),
+            )
+        return _to_detail(campaign)
+    return render(
+        request, "monitor/campaign_close.html", {"ctx": ctx, "campaign": campaign, "form": form}
+    )
 
 
 @org_view()
@@ -200,7 +222,7 @@ def codes_generate_view(request, ctx: OrgContext, pk: int):
 
 
 def _questions_locked(request, campaign: Campaign) -> bool:
-    if campaign_services.campaign_has_responses(campaign=campaign):
+    if campaign.has_responses or campaign.state_on(timezone.localdate()) == CampaignState.CLOSED:
         messages.error(
             request,
             _("People have already responded, so the questions can no longer change."),

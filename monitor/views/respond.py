@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.defaults import page_not_found
 
 from monitor import throttle
+from monitor.closing import close_if_due
 from monitor.models import Campaign, CampaignState
 from monitor.questionnaire import Question, Questionnaire, Section
 from monitor.respond_forms import CodeForm, SectionForm
@@ -45,20 +46,21 @@ class FormState:
 
     key: str
     token: str
-    code: str = ""
+    # A code was spent to begin (single-use codes): the state never carries the code itself.
+    admitted: bool = False
     answers: dict[int, list[int]] = field(default_factory=dict)
     texts: dict[int, str] = field(default_factory=dict)
 
     @classmethod
-    def new(cls, campaign: Campaign, code: str = "") -> "FormState":
+    def new(cls, campaign: Campaign, *, admitted: bool = False) -> "FormState":
         # The random form token makes a double submit of this filled-in form store one response.
-        return cls(key=campaign.key, token=secrets.token_urlsafe(24), code=code)
+        return cls(key=campaign.key, token=secrets.token_urlsafe(24), admitted=admitted)
 
     def dumps(self) -> str:
         payload = {
             "k": self.key,
             "t": self.token,
-            "c": self.code,
+            "c": self.admitted,
             "a": {str(code): options for code, options in self.answers.items()},
             "x": {str(code): text for code, text in self.texts.items()},
         }
@@ -71,7 +73,7 @@ class FormState:
             state = cls(
                 key=payload["k"],
                 token=payload["t"],
-                code=payload["c"],
+                admitted=payload["c"] is True,
                 answers={int(code): list(options) for code, options in payload["a"].items()},
                 texts={int(code): str(text) for code, text in payload["x"].items()},
             )
@@ -231,13 +233,14 @@ def _step_page(
 @sensitive_post_parameters()
 def start(request: HttpRequest, key: str) -> HttpResponse:
     """The start page: what the monitor is about and what is stored; the code if one is needed."""
-    campaign = _campaign(key)
-    unavailable = _unavailable(request, campaign, campaign.state_on(timezone.localdate()))
+    today = timezone.localdate()
+    campaign = close_if_due(campaign=_campaign(key), today=today)
+    unavailable = _unavailable(request, campaign, campaign.state_on(today))
     if unavailable:
         return unavailable
     if request.method == "GET":
         return _start_page(request, campaign)
-    code = ""
+    admitted = False
     if campaign.uses_codes:
         # Guessing codes is what the limit is for; an office entering its codes stays far below.
         if not throttle.allow(request):
@@ -245,9 +248,9 @@ def start(request: HttpRequest, key: str) -> HttpResponse:
         form = CodeForm(request.POST, campaign=campaign)
         if not form.is_valid():
             return _start_page(request, campaign, form=form)
-        code = form.cleaned_data["code"]
+        admitted = True
     questionnaire = questionnaire_for(campaign=campaign)
-    state = FormState.new(campaign, code)
+    state = FormState.new(campaign, admitted=admitted)
     first = _steps(questionnaire, state.answers)[0]
     return _step_page(request, campaign, questionnaire, state, first.section.key)
 
@@ -346,7 +349,7 @@ def _send(request, campaign, questionnaire, state, section, *, today) -> HttpRes
             answers=state.answers,
             texts=state.texts,
             token=state.token,
-            code=state.code,
+            admitted=state.admitted,
             today=today,
             questionnaire=questionnaire,
         )

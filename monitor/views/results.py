@@ -5,15 +5,15 @@ suppresses small groups and their complements); the views only arrange and label
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Case, F, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from monitor import charts
+from monitor.closing import close_if_due
 from monitor.export import ResultSection, ordered_figures, results_export_response, sections_of
 from monitor.models import Campaign
 from monitor.questionnaire import Q_CARER
@@ -27,7 +27,8 @@ from monitor.results import (
     comparison_for,
     summary_for,
 )
-from monitor.selectors import campaigns_for
+from monitor.selectors import campaign_progress, campaigns_for
+from monitor.snapshots import latest_closed_campaign
 from monitor.suggestions import suggestions_for
 from programme.scoping import OrgContext, org_view
 from programme.transfer import CONTENT_TYPES
@@ -161,14 +162,12 @@ def _breakdown_tables(breakdown: Breakdown) -> list[BreakdownTable]:
 # --- The pages ---------------------------------------------------------------------------------
 
 
-FREE_TEXTS_ON_PAGE = 50
-
-
 @org_view()
 def campaign_results(request, ctx: OrgContext, pk: int):
-    """The campaign's figures, charts with their tables, a breakdown, comparison and suggestions."""
-    campaign = _campaign_for(ctx, pk)
+    """The campaign's figures, charts with their tables, a breakdown, comparison and suggestions;
+    before the close only when they will appear, and why."""
     today = timezone.localdate()
+    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=today)
     summary = summary_for(campaign=campaign)
     breakdowns = breakdowns_for(campaign=campaign)
     by = request.GET.get("by", "")
@@ -181,6 +180,8 @@ def campaign_results(request, ctx: OrgContext, pk: int):
         "summary": summary,
         "breakdowns": breakdowns,
         "by": by,
+        "results_from": campaign.closes_on + timedelta(days=1),
+        "progress": None if campaign.is_closed else campaign_progress(campaign=campaign),
     }
     if summary.is_publishable:
         breakdown = breakdown_for(campaign=campaign, by=by) if by else None
@@ -190,8 +191,8 @@ def campaign_results(request, ctx: OrgContext, pk: int):
             "breakdown_tables": _breakdown_tables(breakdown) if breakdown else [],
             "comparison": comparison_for(campaign=campaign, summary=summary),
             "suggestions": suggestions_for(metrics=summary.metrics),
-            # A large employer gets thousands of texts: a fresh random handful on every visit.
-            "free_texts": summary.free_texts[:FREE_TEXTS_ON_PAGE],
+            # The snapshot holds a random selection, fixed at close.
+            "free_texts": summary.free_texts,
             "can_edit": ctx.is_hr,
         }
     return render(request, "monitor/results.html", context)
@@ -199,38 +200,33 @@ def campaign_results(request, ctx: OrgContext, pk: int):
 
 @org_view()
 def results_export(request, ctx: OrgContext, pk: int, file_format: str):
-    """The published figures as CSV or XLSX; only a 'not enough responses' line before that."""
-    campaign = _campaign_for(ctx, pk)
+    """The published figures as CSV or XLSX; only a 'no results yet' line before that."""
+    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=timezone.localdate())
     if file_format not in CONTENT_TYPES:
         raise Http404
     filename = f"monitor-{ctx.organisation.slug}-{campaign.pk}-{timezone.localdate():%Y%m%d}"
     return results_export_response(campaign=campaign, file_format=file_format, filename=filename)
 
 
-def _latest_campaign(ctx: OrgContext, today: date) -> Campaign | None:
-    """The campaign the dashboard speaks of, in one query: the latest that has closed, else the
-    latest (monitor.results.latest_summary_for's rule, which takes two queries when nothing has
-    closed; the dashboard's query budget has room for one)."""
-    closed = Q(closes_on__lt=today)
-    return (
+def dashboard_panel(ctx: OrgContext, today: date) -> dict:
+    """The dashboard's monitor section: the latest closed campaign's headline figures, if any,
+    and the coarse progress of a campaign that is open now."""
+    campaign = latest_closed_campaign(organisation=ctx.organisation, today=today)
+    open_campaign = (
         campaigns_for(organisation=ctx.organisation)
-        .annotate(
-            is_closed=Case(When(closed, then=Value(1)), default=Value(0)),
-            closed_on=Case(When(closed, then=F("closes_on")), default=Value(None)),
-        )
-        .order_by("-is_closed", F("closed_on").desc(nulls_last=True), "-opens_on", "-id")
+        .filter(closed_on__isnull=True, opens_on__lte=today, closes_on__gte=today)
+        .order_by("closes_on", "id")
         .first()
     )
-
-
-def dashboard_panel(ctx: OrgContext, today: date) -> dict:
-    """The dashboard's monitor section: the latest campaign's headline figures, if any."""
-    campaign = _latest_campaign(ctx, today)
+    panel: dict = {
+        "summary": None,
+        "open_campaign": open_campaign,
+        "open_progress": campaign_progress(campaign=open_campaign) if open_campaign else None,
+    }
     if campaign is None:
-        return {"summary": None}
-    campaign.organisation = ctx.organisation  # the summary reads it; spare the query
+        return panel
     summary = summary_for(campaign=campaign)
-    return {
+    return panel | {
         "summary": summary,
         "state": campaign.state_on(today),
         "carer_share": summary.metrics.get(CARER_SHARE),

@@ -1,0 +1,63 @@
+"""Secrets of the monitor that the database must not be able to undo: sealed inbox entries and
+keyed code hashes.
+
+Both use keys derived from the site's secret key (and its fallbacks, so that a key rotation does
+not strand a campaign), which live in the app servers' environment, never in the database or its
+backups. A reader of the database sees random bytes where the answers wait to be counted, and
+hashes that cannot be tried against the short alphabet of the access codes.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+from collections.abc import Iterator
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+
+NONCE_BYTES = 12
+
+
+class Unreadable(Exception):
+    """A sealed entry that none of the site's keys opens (or that was changed)."""
+
+
+def _derived(purpose: bytes, secret: str) -> bytes:
+    return hmac.new(secret.encode(), b"mantelzorg.monitor." + purpose, hashlib.sha256).digest()
+
+
+def _secrets() -> Iterator[str]:
+    yield settings.SECRET_KEY
+    yield from getattr(settings, "SECRET_KEY_FALLBACKS", [])
+
+
+def seal(payload: dict, *, campaign_id: int) -> bytes:
+    """The payload as JSON, encrypted and bound to its campaign (it opens for no other)."""
+    nonce = os.urandom(NONCE_BYTES)
+    key = _derived(b"inbox", settings.SECRET_KEY)
+    data = json.dumps(payload, separators=(",", ":")).encode()
+    return nonce + AESGCM(key).encrypt(nonce, data, str(campaign_id).encode())
+
+
+def unseal(sealed: bytes, *, campaign_id: int) -> dict:
+    nonce, body = bytes(sealed[:NONCE_BYTES]), bytes(sealed[NONCE_BYTES:])
+    for secret in _secrets():
+        try:
+            data = AESGCM(_derived(b"inbox", secret)).decrypt(
+                nonce, body, str(campaign_id).encode()
+            )
+        except InvalidTag:
+            continue
+        return json.loads(data)
+    raise Unreadable("No key of this site opens the sealed entry.")
+
+
+def code_hashes(code: str, *, campaign_key: str) -> list[str]:
+    """The code's keyed hash under the current secret first, then under each fallback."""
+    message = f"{campaign_key}:{code}".encode()
+    return [
+        hmac.new(_derived(b"codes", secret), message, hashlib.sha256).hexdigest()
+        for secret in _secrets()
+    ]
