@@ -1,10 +1,16 @@
-"""Monitor fixtures on top of the shared ones: open, closed and code campaigns."""
+"""Monitor fixtures on top of the shared ones: open, closed and code campaigns.
+
+Figures exist only after a campaign's final close. `close` closes a campaign the way an HR
+advisor does; `exact=True` (the default here) closes it without the random perturbation, so that
+a test can assert exact counts. Tests of the perturbation itself pass exact=False.
+"""
 
 import secrets
 from datetime import date, timedelta
 
 import pytest
 
+from monitor.closing import campaign_close
 from monitor.models import AccessMode, Campaign, Department
 from monitor.services import response_submit
 
@@ -22,14 +28,31 @@ def make_campaign(organisation, **extra) -> Campaign:
 
 
 def submit(campaign: Campaign, answers: dict, texts: dict | None = None, **extra) -> bool:
-    """Store one response the way the respondent flow does, with a fresh form token."""
+    """Store one response the way the respondent flow does, with a fresh form token.
+
+    A campaign with single-use codes counts as admitted (a code was spent at the start page)."""
     return response_submit(
         campaign=campaign,
         answers=answers,
         texts=texts or {},
         token=extra.pop("token", secrets.token_urlsafe(16)),
         today=extra.pop("today", TODAY),
+        admitted=extra.pop("admitted", campaign.uses_codes),
         **extra,
+    )
+
+
+def no_noise(_identity) -> int:
+    return 0
+
+
+def close(campaign: Campaign, *, exact: bool = True, today=TODAY) -> Campaign:
+    """Close the campaign now (early, as HR does, when it is still open) and write its snapshot."""
+    return campaign_close(
+        campaign=campaign,
+        today=today,
+        early=campaign.is_open_on(today),
+        noise=no_noise if exact else None,
     )
 
 
