@@ -1,5 +1,6 @@
 """Closing a campaign: final by every path, once, with a snapshot that never changes."""
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -141,7 +142,9 @@ def test_close_campaigns_closes_every_due_campaign_once(org_a, org_b):
     respond(due_a, 5, today=date(2026, 10, 15))
     due_b = make_campaign(org_b, opens_on=date(2026, 10, 1), closes_on=date(2026, 11, 22))
     still_open = make_campaign(org_a)
-    call_command("close_campaigns", stdout=open("/dev/null", "w"))
+    output = io.StringIO()
+    call_command("close_campaigns", stdout=output)
+    assert output.getvalue().strip() == "closed 2 campaign(s)"
     assert Campaign.objects.get(pk=due_a.pk).closed_on == TODAY
     assert Campaign.objects.get(pk=due_b.pk).closed_on == TODAY
     assert Campaign.objects.get(pk=still_open.pk).closed_on is None
@@ -212,7 +215,7 @@ def test_the_purge_is_idempotent_and_follows_the_organisations_setting(org_a):
     org_a.monitor_retention_months = 3
     org_a.save()
     campaign = _closed_with_raw_data(org_a, closed_on=date(2026, 8, 1))
-    call_command("purge_monitor_data", stdout=open("/dev/null", "w"))
+    call_command("purge_monitor_data", stdout=io.StringIO())
     assert not AnswerTally.objects.filter(campaign=campaign).exists()
     assert purge_monitor_data(today=TODAY) == 0
     assert Campaign.objects.get(pk=campaign.pk).raw_data_purged_on == TODAY
