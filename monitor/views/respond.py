@@ -28,7 +28,7 @@ from monitor.closing import close_if_due
 from monitor.models import Campaign, CampaignState
 from monitor.questionnaire import Question, Questionnaire, Section
 from monitor.respond_forms import CodeForm, SectionForm
-from monitor.results import MIN_RESPONSES_FOR_TEXTS
+from monitor.results import MIN_TEXTS
 from monitor.selectors import campaign_for_key, questionnaire_for
 from monitor.services import MonitorError, applicable_questions, response_submit
 from programme.models import SupportOfferKind
@@ -174,7 +174,7 @@ def _start_page(
             "organisation": campaign.organisation,
             "form": form,
             "restart": restart,
-            "text_min_responses": MIN_RESPONSES_FOR_TEXTS,
+            "text_min_responses": MIN_TEXTS,
         },
         status=status,
     )
