@@ -7,6 +7,7 @@ holds what HR changes.
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
@@ -36,7 +37,11 @@ def _check_questions_editable(campaign: Campaign) -> None:
 
 
 def custom_question_add(*, campaign: Campaign, fields: Mapping[str, Any]) -> CustomQuestion:
-    """Add a question of the organisation's own, with the next free code above 100."""
+    """Add a question of the organisation's own, with the next free code above 100.
+
+    The question is validated in full (CustomQuestion.clean: nothing about health or illness, no
+    colleague's name), so that a caller from the shell cannot store what the form refuses.
+    """
     with transaction.atomic():
         # Lock the campaign so that two advisors adding at once cannot exceed the maximum.
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
@@ -48,14 +53,30 @@ def custom_question_add(*, campaign: Campaign, fields: Mapping[str, Any]) -> Cus
                 % {"max": MAX_CUSTOM_QUESTIONS}
             )
         code = (existing["highest"] or CUSTOM_QUESTION_BASE) + 1
-        return CustomQuestion.objects.create(campaign=campaign, code=code, **fields)
+        question = CustomQuestion(campaign=campaign, code=code, **fields)
+        try:
+            question.full_clean()
+        except ValidationError as error:
+            raise MonitorError(" ".join(error.messages)) from None
+        question.save()
+        return question
 
 
 def custom_question_update(*, question: CustomQuestion, fields: Mapping[str, Any]) -> None:
-    """Change a question of the organisation's own while nobody has answered yet."""
+    """Change a question of the organisation's own while nobody has answered yet.
+
+    Validated in full like a new question; when refused, the question in hand is left as it was.
+    """
     _check_questions_editable(question.campaign)
+    before = {name: getattr(question, name) for name in fields}
     for name, value in fields.items():
         setattr(question, name, value)
+    try:
+        question.full_clean()
+    except ValidationError as error:
+        for name, value in before.items():
+            setattr(question, name, value)
+        raise MonitorError(" ".join(error.messages)) from None
     question.save()
 
 

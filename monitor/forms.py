@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from monitor.models import MIN_GROUP_SIZE, Campaign, CampaignState, CustomQuestion, Department
+from monitor.question_guard import question_errors
 from monitor.questionnaire import QuestionKind
 from monitor.services import MAX_CODES_PER_BATCH
 from programme.forms import DateInput
@@ -86,6 +87,25 @@ class CampaignForm(forms.ModelForm):
 
 
 class CustomQuestionForm(forms.ModelForm):
+    """A question of the organisation's own; see monitor.question_guard for what it may not ask.
+
+    `organisation` is the one whose members a question may not name. The advisor confirms each
+    time that the question asks nothing about health and names nobody; that is not stored.
+    """
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm that this question asks nothing about health or illness and names no "
+            "colleagues"
+        ),
+        error_messages={
+            "required": _(
+                "Confirm that the question asks nothing about health or illness and names no "
+                "colleagues."
+            )
+        },
+    )
+
     class Meta:
         model = CustomQuestion
         fields = ["kind", "text", "text_en", "options"]
@@ -97,8 +117,13 @@ class CustomQuestionForm(forms.ModelForm):
             "text_en": _("Shown to people who use the monitor in English. Optional."),
         }
 
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
     def clean(self):
         cleaned = super().clean()
+        cleaned.pop("confirm", None)  # a promise made on saving, not part of the question
         kind = cleaned.get("kind")
         lines = [line.strip() for line in cleaned.get("options", "").splitlines() if line.strip()]
         if kind == QuestionKind.SCALE:
@@ -121,6 +146,19 @@ class CustomQuestionForm(forms.ModelForm):
                 )
             else:
                 cleaned["options"] = "\n".join(lines)
+        if self.instance.campaign_id is None:
+            # A new question has no campaign yet, so CustomQuestion.clean (which runs next, on
+            # the fields that passed) can check health terms but not names: check both here.
+            # A stored question is checked there in full, with what was typed.
+            errors = question_errors(
+                text=cleaned.get("text", ""),
+                text_en=cleaned.get("text_en", ""),
+                options=cleaned.get("options", ""),
+                organisation=self.organisation,
+            )
+            for name, messages in errors.items():
+                for message in messages:
+                    self.add_error(name, message)
         return cleaned
 
 

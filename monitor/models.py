@@ -281,6 +281,23 @@ class CustomQuestion(models.Model):
         self._refuse_when_answered()
         return super().delete(*args, **kwargs)
 
+    def clean(self):
+        """Refuse a question about health or illness, or one that names a colleague.
+
+        Every path that saves a question calls this: the HR form, the admin, imports, and the
+        services (so the shell too). Without a campaign yet, only health terms are checked; the
+        HR form checks names against its organisation.
+        """
+        super().clean()
+        from monitor.question_guard import question_errors
+
+        organisation = self.campaign.organisation if self.campaign_id else None
+        errors = question_errors(
+            text=self.text, text_en=self.text_en, options=self.options, organisation=organisation
+        )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def option_labels(self) -> list[str]:
         return [line.strip() for line in self.options.splitlines() if line.strip()]

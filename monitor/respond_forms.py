@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from monitor.models import Campaign
-from monitor.questionnaire import Question, QuestionKind
+from monitor.questionnaire import CUSTOM_QUESTION_BASE, Question, QuestionKind
 from monitor.services import TEXT_MAX_LENGTH, code_admit
 
 
@@ -40,15 +40,45 @@ class CodeForm(forms.Form):
         return code
 
 
+# The extra answer of every question of the organisation's own. It is never stored: the form's
+# answers leave the question unanswered, as if it had been skipped. Options count from 1.
+PREFER_NOT_TO_SAY = 0
+
+
+def is_own_question(question: Question) -> bool:
+    """A question the organisation added to its campaign (numbered above the standard ones)."""
+    return question.code > CUSTOM_QUESTION_BASE
+
+
 def is_required(question: Question) -> bool:
-    """Background questions and written answers are optional; every other question is asked."""
-    return not (question.is_background or question.kind == QuestionKind.TEXT)
+    """Background questions, written answers and the organisation's own questions are optional;
+    every other question is asked."""
+    return not (
+        question.is_background or question.kind == QuestionKind.TEXT or is_own_question(question)
+    )
+
+
+class _OwnMultipleChoiceField(forms.MultipleChoiceField):
+    """Several answers, or "I'd rather not say" on its own."""
+
+    def validate(self, value):
+        super().validate(value)
+        if str(PREFER_NOT_TO_SAY) in value and len(value) > 1:
+            raise forms.ValidationError(
+                _("Choose “I'd rather not say” or other answers, not both."),
+                code="prefer_not_to_say_alone",
+            )
 
 
 def _field_for(question: Question) -> forms.Field:
     required = is_required(question)
     choices = [(str(option.code), option.label) for option in question.options]
-    common = {"label": question.text, "help_text": question.help_text, "required": required}
+    help_text = question.help_text
+    own = is_own_question(question)
+    if own:
+        choices.append((str(PREFER_NOT_TO_SAY), _("I'd rather not say")))
+        help_text = help_text or _("You can skip this question.")
+    common = {"label": question.text, "help_text": help_text, "required": required}
     if question.kind == QuestionKind.TEXT:
         return forms.CharField(
             max_length=TEXT_MAX_LENGTH,
@@ -56,7 +86,8 @@ def _field_for(question: Question) -> forms.Field:
             **common,
         )
     if question.kind == QuestionKind.MULTI:
-        return forms.MultipleChoiceField(
+        field_class = _OwnMultipleChoiceField if own else forms.MultipleChoiceField
+        return field_class(
             choices=choices,
             widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             error_messages={"required": _("Choose at least one answer.")},
@@ -120,7 +151,8 @@ class SectionForm(forms.Form):
                 texts[question.code] = (value or "").strip()[:TEXT_MAX_LENGTH]
                 continue
             values = value if isinstance(value, list) else [value] if value else []
-            valid = question.option_codes
+            # "I'd rather not say" is no answer: it is dropped here and never stored.
+            valid = question.option_codes - {PREFER_NOT_TO_SAY}
             answers[question.code] = sorted(
                 {int(v) for v in values if str(v).isdigit() and int(v) in valid}
             )

@@ -243,7 +243,7 @@ def question_create(request, ctx: OrgContext, pk: int):
             % {"max": MAX_CUSTOM_QUESTIONS},
         )
         return _to_detail(campaign)
-    form = CustomQuestionForm(request.POST or None)
+    form = CustomQuestionForm(request.POST or None, organisation=ctx.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             campaign_services.custom_question_add(campaign=campaign, fields=form.cleaned_data)
@@ -267,7 +267,9 @@ def question_edit(request, ctx: OrgContext, pk: int, question_pk: int):
     question = _question_for(campaign, question_pk)
     if _questions_locked(request, campaign):
         return _to_detail(campaign)
-    form = CustomQuestionForm(request.POST or None, instance=question)
+    form = CustomQuestionForm(
+        request.POST or None, instance=question, organisation=ctx.organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             campaign_services.custom_question_update(question=question, fields=form.cleaned_data)
