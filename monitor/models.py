@@ -225,12 +225,14 @@ class Campaign(models.Model):
                 )
                 % {"current": stored.min_group_size}
             )
-        if not closed and stored.has_responses:
-            for name in ("access_mode", "questionnaire_version"):
-                if getattr(self, name) != getattr(stored, name):
-                    errors[name] = str(
-                        _("Can no longer be changed: people have already responded.")
-                    )
+        changed = [
+            name
+            for name in ("access_mode", "questionnaire_version")
+            if getattr(self, name) != getattr(stored, name)
+        ]
+        if not closed and changed and stored.has_responses:
+            for name in changed:
+                errors[name] = str(_("Can no longer be changed: people have already responded."))
         return errors
 
 
