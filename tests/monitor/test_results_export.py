@@ -1,4 +1,7 @@
-"""The export of a campaign's aggregated results, as CSV and XLSX, suppressed like the page."""
+"""The export of a campaign's aggregated results, as CSV and XLSX, suppressed like the page.
+
+The export reads the snapshot written at close: before the close it holds no figure at all.
+"""
 
 import csv
 import io
@@ -7,12 +10,63 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from monitor.models import Department
-from monitor.questionnaire import Q_CARER
+from monitor.models import AnswerTally, Campaign, Department, TextAnswer
+from monitor.questionnaire import Q_AGE_BAND, Q_CARER, Q_DEPARTMENT
 from monitor.results import summary_for
-from tests.monitor.test_results_page import fill
+from monitor.services import MonitorError
+from tests.monitor.conftest import TODAY, close, submit
 from tests.transfer_samples import PAYLOADS
+
+# 20 carers (aged 35 to 49, department 1), 10 others (under 35, department 2) and 2 others
+# (50 or older, department 3): the last group is too small to show in any breakdown. The same
+# responses as the results page's tests, kept here so that the two files change independently.
+CARER = {
+    Q_CARER: [1],
+    3: [2],
+    4: [3],
+    6: [1],
+    7: [1],
+    8: [1],
+    9: [2],
+    12: [4],
+    13: [4],
+    14: [3],
+    Q_AGE_BAND: [2],
+    Q_DEPARTMENT: [1],
+}
+OTHER = {
+    Q_CARER: [2],
+    8: [2],
+    9: [3],
+    12: [3],
+    13: [2],
+    14: [4],
+    Q_AGE_BAND: [1],
+    Q_DEPARTMENT: [2],
+}
+FEW = {**OTHER, Q_AGE_BAND: [3], Q_DEPARTMENT: [3]}
+NEEDS = [[3]] * 6 + [[3, 2]] * 8 + [[1]] * 6
+FREE_TEXT = "Een vaste thuiswerkdag zou helpen."
+
+
+def fill(campaign, *, carers: int = 20, others: int = 10, few: int = 2, texts: int = 3) -> None:
+    """Store responses through the respondent flow's service; the defaults give 32."""
+    for index in range(carers):
+        written = {11: FREE_TEXT} if index < texts else {}
+        assert submit(campaign, {**CARER, 10: NEEDS[index % len(NEEDS)]}, written)
+    for _ in range(others):
+        assert submit(campaign, OTHER)
+    for _ in range(few):
+        assert submit(campaign, FEW)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    """The views look at today's date (and close a campaign past its last day): the tests' day."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
 
 HEADERS = [
     "table",
@@ -35,18 +89,23 @@ def export_url(campaign, file_format: str) -> str:
     return reverse("monitor:results_export", kwargs=kwargs)
 
 
-def download(client, campaign, file_format: str) -> list[list]:
-    """The exported file read back as rows of cells (empty cells as None)."""
+def download_bytes(client, campaign, file_format: str) -> bytes:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(export_url(campaign, file_format))
     assert response.status_code == 200
     assert f'.{file_format}"' in response["Content-Disposition"]
+    return response.content
+
+
+def download(client, campaign, file_format: str) -> list[list]:
+    """The exported file read back as rows of cells (empty cells as None)."""
+    content = download_bytes(client, campaign, file_format)
     if file_format == "csv":
-        text = response.content.decode("utf-8")
+        text = content.decode("utf-8")
         assert text.startswith("\ufeff")
         rows = list(csv.reader(io.StringIO(text[1:])))
         return [[cell if cell != "" else None for cell in row] for row in rows]
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
     return [list(row) for row in workbook.active.iter_rows(values_only=True)]
 
 
@@ -58,7 +117,7 @@ def as_records(rows: list[list]) -> list[dict]:
 @pytest.fixture
 def published(campaign, departments):
     fill(campaign)
-    return campaign
+    return close(campaign)
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
@@ -81,16 +140,12 @@ def test_export_holds_the_same_figures_as_the_summary(file_format, manager_clien
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_export_has_a_table_for_every_breakdown(file_format, manager_client, published):
     tables = {r["table"] for r in as_records(download(manager_client, published, file_format))}
-    assert (
-        tables
-        == {
-            "All respondents",
-            "By carer",
-            "By age band",
-            "By department",
-        }
-        or len(tables) == 4
-    )
+    assert tables == {
+        "All respondents",
+        "Breakdown: Carer or not",
+        "Breakdown: Age",
+        "Breakdown: Department",
+    }
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
@@ -136,6 +191,7 @@ def test_texts_typed_by_users_cannot_run_as_a_formula(
         code=101, kind="single", text=PAYLOADS[1], options=f"{PAYLOADS[3]}\nNee"
     )
     fill(campaign)
+    close(campaign)
     rows = download(manager_client, campaign, file_format)
     cells = [cell for row in rows for cell in row if isinstance(cell, str)]
     for payload in (PAYLOADS[0], PAYLOADS[1], PAYLOADS[3]):
@@ -144,12 +200,48 @@ def test_texts_typed_by_users_cannot_run_as_a_formula(
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_before_the_minimum_the_file_holds_only_the_not_enough_responses_line(
+def test_an_open_campaign_exports_only_the_line_that_results_come_after_the_close(
+    file_format, manager_client, campaign, departments
+):
+    # 52 responses: more than a batch (50), so running counts exist already; none is exported.
+    fill(campaign, carers=40, others=10, few=2)
+    assert AnswerTally.objects.filter(campaign=campaign).exists()
+    rows = download(manager_client, campaign, file_format)
+    assert rows == [
+        [
+            "No results yet: they are computed once, when the campaign has closed "
+            "(after 7 December 2026)."
+        ]
+    ]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_campaign_closed_below_the_minimum_exports_only_the_not_enough_responses_line(
     file_format, manager_client, campaign, departments
 ):
     fill(campaign, carers=3, others=1, few=0)
+    close(campaign)
     rows = download(manager_client, campaign, file_format)
-    assert rows == [["Not enough responses yet: results are shown once there are 5 responses."]]
+    assert rows == [["Fewer than 5 people responded, so no results are shown."]]
+
+
+def test_the_export_of_a_closed_campaign_reads_its_snapshot(manager_client, published):
+    first = download_bytes(manager_client, published, "csv")
+    workbook = download(manager_client, published, "xlsx")
+    assert download_bytes(manager_client, published, "csv") == first
+    # Responding after the close is refused, so nothing can be added to what was published.
+    with pytest.raises(MonitorError):
+        submit(published, CARER)
+    assert download_bytes(manager_client, published, "csv") == first
+    # Without its raw counts (as after the purge) the export is still the same, to the byte.
+    AnswerTally.objects.filter(campaign=published).delete()
+    TextAnswer.objects.filter(campaign=published).delete()
+    assert download_bytes(manager_client, published, "csv") == first
+    # An XLSX file carries the moment it was written, so its cells are compared instead.
+    assert download(manager_client, published, "xlsx") == workbook
+    assert int(as_records(workbook)[0]["count"]) == 32
+    summary = summary_for(campaign=Campaign.objects.get(pk=published.pk))
+    assert summary.response_count == 32
 
 
 def test_an_unknown_format_gets_404(manager_client, published):

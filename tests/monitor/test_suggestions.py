@@ -1,4 +1,8 @@
-"""Suggestions from a campaign's figures, and adopting one into the yearly plan."""
+"""Suggestions from a campaign's figures, and adopting one into the yearly plan.
+
+Suggestions come only from a closed campaign's snapshot: an open campaign has no figures, so it
+suggests nothing and nothing of it can be adopted.
+"""
 
 import pytest
 from django.template.loader import render_to_string
@@ -10,7 +14,7 @@ from monitor import suggestions as rules
 from monitor.results import summary_for
 from monitor.suggestions import IDEAS, Suggestion, suggestion_adopt, suggestions_for
 from programme.models import Action, ActionStatus, PillarKey
-from tests.monitor.conftest import submit
+from tests.monitor.conftest import TODAY, close, submit
 
 # Every metric at a value that calls for nothing.
 QUIET = {
@@ -52,6 +56,12 @@ THRESHOLDS = [
 def _english():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    """The views look at today's date (and close a campaign past its last day): the tests' day."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
 
 
 def keys(metrics) -> set[str]:
@@ -136,14 +146,24 @@ def hr_client(hr_client, settings):
     return hr_client
 
 
-@pytest.fixture
-def talked_little(campaign):
-    """A campaign whose carers mostly did not talk with their manager (5 of 11: 45%)."""
+def respond_talked_little(campaign) -> None:
+    """Carers who mostly did not talk with their manager (5 of 11: 45%)."""
     for _ in range(5):
         submit(campaign, {1: [1], 6: [1], 7: [1]})
     for _ in range(6):
         submit(campaign, {1: [1], 6: [2]})
-    return campaign
+
+
+@pytest.fixture
+def talked_little(campaign):
+    """A closed campaign whose carers mostly did not talk with their manager."""
+    respond_talked_little(campaign)
+    return close(campaign)
+
+
+def results_url(campaign) -> str:
+    kwargs = {"slug": campaign.organisation.slug, "pk": campaign.pk}
+    return reverse("monitor:results", kwargs=kwargs)
 
 
 def adopt_url(campaign, key="train-managers", slug=None):
@@ -225,7 +245,32 @@ def test_a_known_key_the_figures_do_not_call_for_gets_404(hr_client, talked_litt
     assert not Action.objects.exists()
 
 
-def test_a_campaign_below_the_minimum_suggests_nothing_to_adopt(hr_client, campaign):
+def test_a_closed_campaigns_results_page_offers_its_suggestions(hr_client, talked_little):
+    html = hr_client.get(results_url(talked_little)).content.decode()
+
+    assert 'id="suggestions"' in html
+    assert f'action="{adopt_url(talked_little)}"' in html
+
+
+def test_an_open_campaign_offers_no_suggestion_and_none_can_be_adopted(hr_client, campaign):
+    # The same responses that call for training managers once closed.
+    respond_talked_little(campaign)
+    assert suggestions_for(metrics=summary_for(campaign=campaign).metrics) == []
+
+    html = hr_client.get(results_url(campaign)).content.decode()
+    response = hr_client.post(adopt_url(campaign))
+
+    assert 'id="not-closed"' in html
+    assert 'id="suggestions"' not in html and "suggestion-" not in html
+    assert response.status_code == 404
+    assert not Action.objects.exists()
+
+
+def test_a_campaign_closed_below_the_minimum_suggests_nothing_to_adopt(hr_client, campaign):
+    for _ in range(4):
+        submit(campaign, {1: [1], 6: [2]})
+    close(campaign)
+
     response = hr_client.post(adopt_url(campaign))
 
     assert response.status_code == 404
@@ -247,10 +292,9 @@ def test_hr_of_another_organisation_gets_404(other_org_client, talked_little):
 
 
 def test_a_campaign_of_another_organisation_gets_404(hr_client, org_a, campaign_b):
-    for _ in range(5):
-        submit(campaign_b, {1: [1], 6: [1], 7: [1]})
-    for _ in range(6):
-        submit(campaign_b, {1: [1], 6: [2]})
+    respond_talked_little(campaign_b)
+    close(campaign_b)  # its figures call for training managers: the 404 is for the scope
+    assert "train-managers" in keys(summary_for(campaign=campaign_b).metrics)
 
     response = hr_client.post(adopt_url(campaign_b, slug=org_a.slug))
 
