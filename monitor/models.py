@@ -117,7 +117,7 @@ class Campaign(models.Model):
         _("access"), max_length=10, choices=AccessMode, default=AccessMode.OPEN_LINK
     )
     key = models.CharField(_("link key"), max_length=32, unique=True, default=new_campaign_key)
-    # Set once, by monitor.services.campaign_close, when the snapshot is made; never cleared.
+    # Set once, by monitor.closing.campaign_close, when the snapshot is made; never cleared.
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     raw_data_purged_on = models.DateField(
         _("raw data deleted on"), null=True, blank=True, editable=False
