@@ -489,8 +489,8 @@ def _read(campaign: Campaign) -> _Read | None:
         if question is None:  # a department question no longer offered
             question = replace(standard.question(code), options=_department_options(labels))
         kept.append(question)
-        shapes.append(_shape(question, set(options)))
-        shapes[-1] = replace(shapes[-1], options=tuple(options))
+        # The options as counted at close, also those no longer offered now.
+        shapes.append(replace(_shape(question, set()), options=tuple(options)))
     return _Read(kept, shapes, data)
 
 
