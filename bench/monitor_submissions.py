@@ -1,27 +1,36 @@
 """Benchmark: monitor submissions per second and their latency, against gunicorn and PostgreSQL.
 
 Run with `make bench` or `.venv/bin/python bench/monitor_submissions.py [--clients N]
-[--workers N] [--requests N] [--respondents N]`.
+[--workers N] [--requests N] [--respondents N] [--paced-rate N] [--paced-seconds S]`.
 
 It starts a throwaway PostgreSQL 15 (or uses a scratch database on DATABASE_URL's server when that
-is PostgreSQL), migrates it, creates an organisation with an open campaign, and starts gunicorn
-(`config.wsgi` with sync workers and the production gunicorn config, on 127.0.0.1) with the
-settings of bench/_settings.py: the production settings over plain HTTP, plus the bench-only view
-`bench/insert/` that inserts one row. The rate limit is raised for the run (MONITOR_SUBMIT_BURST,
-MONITOR_SUBMIT_PER_MINUTE). Then concurrent clients (threads with http.client, one connection
-each, the CSRF cookie and token a browser would have) send, in the same run:
+is PostgreSQL), migrates it, creates an organisation with an open campaign (an open link, no
+codes), and starts gunicorn (`config.wsgi` with sync workers and the production gunicorn config,
+on 127.0.0.1) with the settings of bench/_settings.py: the production settings over plain HTTP,
+plus the bench-only view `bench/insert/` that inserts one row. The rate limit is raised for the
+run (MONITOR_SUBMIT_BURST, MONITOR_SUBMIT_PER_MINUTE). Then concurrent clients (threads with
+http.client, one connection each, the CSRF cookie and token a browser would have) send, in the
+same run:
 
 1. bare view: POST bench/insert/, which inserts one row through the same middleware;
 2. monitor send: POST of the form's last page, as the browser sends it: the CSRF token, the signed
    hidden state with the answers of the earlier pages, the last page's answers, action=send
    (the state is signed here with the server's key, as the server signs it on the page before;
-   every form has its own token, so each send stores a response);
-3. whole respondent: every page as a browser walks it (GET the start page, POST it, POST each
+   every form has its own token, so each send stores a response). A send writes a receipt and a
+   sealed inbox entry, and every 50th moves a batch of entries into the running counts. Goal:
+   at least 60 % of the bare view's throughput ("send/bare");
+3. paced monitor send: the same sends at a fixed rate (100 per second for 10 s, open loop: each
+   latency runs from the moment the send was due). Goal: p95 under 100 ms;
+4. whole respondent: every page as a browser walks it (GET the start page, POST it, POST each
    section with the answers asked on it, read the next page's state), until the redirect to the
    thank-you page.
 
-For each it prints requests per second and the median and p95 latency, and checks that every
-send stored exactly one response. Every process and temporary folder is removed at the end.
+For each it prints requests per second, the median and p95 latency and the server's CPU time per
+request. Then, as results exist only after the close, it closes the campaign (early, as an HR
+advisor does), which moves the entries still waiting in the inbox, and checks that the running
+counts hold exactly one response per send (the carer breakdown's group sizes,
+AnswerTally dimension=CARER, question=GROUP_SIZE). Every process and temporary folder is removed
+at the end.
 """
 
 import argparse
@@ -62,6 +71,13 @@ SECRET_KEY = "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 GUNICORN_CONFIG = ROOT / "config" / "gunicorn.conf.py"
 WARM_UP = 40  # requests per kind before the clock starts
+SEND_SHARE_GOAL = 60  # the send's throughput in % of the bare insert's, at least
+PACED_RATE = 100  # sends per second in the paced run
+PACED_SECONDS = 10.0
+PACED_MAX_SECONDS = 60.0
+PACED_CLIENTS = 32
+PACED_GIVE_UP = 10.0  # seconds behind its moment after which a paced send is dropped
+PACED_P95_GOAL_MS = 100
 
 
 def parse_args() -> argparse.Namespace:
@@ -71,7 +87,28 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=2000, help="per kind of request")
     parser.add_argument("--respondents", type=int, default=300, help="whole walks")
-    return parser.parse_args()
+    parser.add_argument(
+        "--paced-rate", type=int, default=PACED_RATE, help="sends per second of the paced run"
+    )
+    parser.add_argument(
+        "--paced-seconds",
+        type=float,
+        default=PACED_SECONDS,
+        help=f"how long the paced run lasts (at most {PACED_MAX_SECONDS:.0f}; 0: no paced run)",
+    )
+    parser.add_argument(
+        "--paced-clients",
+        type=int,
+        default=PACED_CLIENTS,
+        help="clients of the paced run: enough that a send never waits for a free client",
+    )
+    args = parser.parse_args()
+    if not 0 <= args.paced_seconds <= PACED_MAX_SECONDS or not 1 <= args.paced_rate <= 1000:
+        parser.error(
+            f"--paced-seconds must lie between 0 and {PACED_MAX_SECONDS:.0f}, "
+            "--paced-rate between 1 and 1000"
+        )
+    return args
 
 
 def main() -> int:
@@ -293,10 +330,48 @@ def whole_respondent(browser: Browser, key: str, work: Work) -> None:
         work.record(timings, failure)
 
 
+class Paced(Work):
+    """Sends planned at a fixed rate: job i is due `i / rate` seconds after the start.
+
+    Each latency runs from the moment the send was due, not from when a client got to it, so a
+    server that falls behind shows in the figures (no "coordinated omission")."""
+
+    def __init__(self, jobs: list, rate: float):
+        super().__init__([(i / rate, job) for i, job in reversed(list(enumerate(jobs)))])
+        self.start = 0.0
+        self.late: list[float] = []  # how long after its moment each send went out
+        self.skipped = 0  # sends dropped because the run fell more than PACED_GIVE_UP behind
+
+    def record_late(self, seconds: float) -> None:
+        with self.lock:
+            self.late.append(seconds)
+
+
+def paced_send(browser: Browser, key: str, work: Paced) -> None:
+    while (job := work.next()) is not None:
+        offset, (path, fields) = job
+        due = work.start + offset
+        if (wait := due - time.perf_counter()) > 0:
+            time.sleep(wait)
+        elif -wait > PACED_GIVE_UP:  # keep the run bounded on a machine that cannot keep up
+            with work.lock:
+                work.skipped += 1
+            continue
+        work.record_late(time.perf_counter() - due)
+        status, location, _ = browser.request(
+            "POST", path, [("csrfmiddlewaretoken", browser.token), *fields]
+        )
+        elapsed = time.perf_counter() - due
+        ok = status == 302 and location.endswith(f"/m/{key}/thanks/")
+        work.record(elapsed, "" if ok else f"send answered {status} {location}")
+
+
 def drive(kind, browsers: list[Browser], work: Work, *args) -> float:
     """Run `kind` on every browser at once until the work is done; the wall-clock seconds."""
     threads = [threading.Thread(target=kind, args=(b, *args, work), daemon=True) for b in browsers]
     start = time.perf_counter()
+    if isinstance(work, Paced):
+        work.start = start + 0.05  # the threads are running by then
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -350,7 +425,8 @@ class ServerCpu:
         )
 
 
-def report(name, unit, done, seconds, work: Work, cpu_before, cpu_after, requests) -> None:
+def report(name, unit, done, seconds, work: Work, cpu_before, cpu_after, requests) -> float:
+    """Print the rate, latencies and server CPU of one kind of request; the rate."""
     median, p95 = summary(work.latencies) if work.latencies else (0.0, 0.0)
     rate = done / seconds if seconds else 0.0
     failed = f"   {len(work.failures)} FAILED, e.g. {work.failures[0]}" if work.failures else ""
@@ -363,6 +439,35 @@ def report(name, unit, done, seconds, work: Work, cpu_before, cpu_after, request
     else:
         database = f"PostgreSQL {(cpu_after[1] - cpu_before[1]) * 1000 / requests:.1f} ms"
     print(f"  {'':<32} server CPU per request: gunicorn {django:.1f} ms, {database}")
+    return rate
+
+
+def report_paced(work: Paced, rate: int, seconds: float, cpu_before, cpu_after) -> None:
+    planned = len(work.latencies) + len(work.failures) + work.skipped
+    ordered = sorted(work.latencies) or [0.0]
+    median, p95 = summary(ordered)
+    p99 = ordered[max(0, -(-99 * len(ordered) // 100) - 1)] * 1000
+    late = sorted(work.late) or [0.0]
+    failed = f"   {len(work.failures)} FAILED, e.g. {work.failures[0]}" if work.failures else ""
+    if work.skipped:
+        failed += f"   {work.skipped} not sent (more than {PACED_GIVE_UP:.0f} s behind)"
+    print(
+        f"  paced monitor send, {rate}/s for {planned / rate:.0f} s: {planned:,} sends in "
+        f"{seconds:.1f} s, median {median:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, "
+        f"max {ordered[-1] * 1000:.1f} ms   goal p95 < {PACED_P95_GOAL_MS} ms: "
+        f"{'met' if p95 < PACED_P95_GOAL_MS else 'NOT met'}{failed}"
+    )
+    django = (cpu_after[0] - cpu_before[0]) * 1000 / max(1, planned)
+    database = (
+        f", PostgreSQL {(cpu_after[1] - cpu_before[1]) * 1000 / max(1, planned):.1f} ms"
+        if cpu_before[1] is not None and cpu_after[1] is not None
+        else ""
+    )
+    print(
+        f"  {'':<32} (latency from the moment each send was due, {len(work.late) / seconds:.0f} "
+        f"sends/s achieved; at p95 a send started {summary(late)[1]:.1f} ms after its moment, "
+        f"waiting for a free client; server CPU per send: gunicorn {django:.1f} ms{database})"
+    )
 
 
 def run(url: str, args: argparse.Namespace) -> int:
@@ -371,14 +476,18 @@ def run(url: str, args: argparse.Namespace) -> int:
     os.environ["DJANGO_SECRET_KEY"] = SECRET_KEY
     setup_django()
     from django.db import connection
+    from django.db.models import Sum
+    from django.utils import timezone
 
     from monitor import demo
-    from monitor.models import Response, SubmissionReceipt
+    from monitor.closing import campaign_close
+    from monitor.models import GROUP_SIZE, AnswerTally, Dimension, InboxEntry, SubmissionReceipt
     from monitor.selectors import questionnaire_for
 
     campaign = prepare_database()
     rng = random.Random(1)
-    total = WARM_UP + args.requests + args.respondents
+    paced = round(args.paced_rate * args.paced_seconds)
+    total = WARM_UP + args.requests + paced + args.respondents
     codes = [1, 2, 3, None]
     generated = list(
         demo.generate_responses(
@@ -388,8 +497,8 @@ def run(url: str, args: argparse.Namespace) -> int:
             departments=rng.choices(codes, weights=[4, 5, 3, 1], k=total),
         )
     )
-    sends = final_sends(campaign, generated[: WARM_UP + args.requests])
-    walks = [(item.answers, item.texts) for item in generated[WARM_UP + args.requests :]]
+    sends = final_sends(campaign, generated[: WARM_UP + args.requests + paced])
+    walks = [(item.answers, item.texts) for item in generated[WARM_UP + args.requests + paced :]]
     connection.close()  # the server's workers are the only ones to use the database from here
 
     print(
@@ -414,7 +523,7 @@ def run(url: str, args: argparse.Namespace) -> int:
             before = cpu.read()
             seconds = drive(bare_insert, browsers, bare, campaign.pk)
             after = cpu.read()
-            report(
+            bare_rate = report(
                 "bare view inserting one row",
                 "req",
                 args.requests,
@@ -425,11 +534,11 @@ def run(url: str, args: argparse.Namespace) -> int:
                 args.requests,
             )
 
-            send = Work(sends[WARM_UP:])
+            send = Work(sends[WARM_UP : WARM_UP + args.requests])
             before = cpu.read()
             seconds = drive(monitor_send, browsers, send, campaign.key)
             after = cpu.read()
-            report(
+            send_rate = report(
                 "monitor send (last page POST)",
                 "req",
                 args.requests,
@@ -439,6 +548,23 @@ def run(url: str, args: argparse.Namespace) -> int:
                 after,
                 args.requests,
             )
+            share = 100 * send_rate / bare_rate if bare_rate else 0.0
+            print(
+                f"  send/bare: {share:.0f} %   goal >= {SEND_SHARE_GOAL} %: "
+                f"{'met' if share >= SEND_SHARE_GOAL else 'NOT met'}"
+            )
+
+            skipped = 0
+            if paced:
+                pacers = [Browser(port) for _ in range(args.paced_clients)]
+                for browser in pacers:
+                    browser.open_start_page(campaign.key)
+                work = Paced(sends[WARM_UP + args.requests :], args.paced_rate)
+                before = cpu.read()
+                seconds = drive(paced_send, pacers, work, campaign.key)
+                after = cpu.read()
+                report_paced(work, args.paced_rate, seconds, before, after)
+                skipped = work.skipped
 
             walk = Work(list(walks))
             before = cpu.read()
@@ -459,16 +585,31 @@ def run(url: str, args: argparse.Namespace) -> int:
         finally:
             stop(server)
 
-    responses = Response.objects.filter(campaign=campaign).count()
+    # Figures exist only after the close: it moves whatever waits in the inbox into the counts.
+    waiting = InboxEntry.objects.filter(campaign=campaign).count()
+    start = time.perf_counter()
+    campaign_close(campaign=campaign, today=timezone.localdate(), early=True)
+    close_seconds = time.perf_counter() - start
+    responses = (
+        AnswerTally.objects.filter(
+            campaign=campaign, dimension=Dimension.CARER, question=GROUP_SIZE
+        ).aggregate(n=Sum("count"))["n"]
+        or 0
+    )
+    left = InboxEntry.objects.filter(campaign=campaign).count()
     receipts = SubmissionReceipt.objects.filter(campaign=campaign).count()
-    expected = WARM_UP + args.requests + len(walks)
+    expected = WARM_UP + args.requests + paced - skipped + len(walks)
     connection.close()
     print(
+        f"  closed the campaign (early, as HR does) in {close_seconds:.2f} s, moving the "
+        f"{waiting} entries that waited in the inbox ({left} left)"
+    )
+    print(
         f"  stored {responses:,} responses for {expected:,} sends; "
-        f"{receipts - responses:,} rows from the bare view"
+        f"{receipts - expected:,} rows from the bare view"
     )
     print(f"  ({machine_load()})")
-    if responses != expected:
+    if responses != expected or left:
         print("  FAILED: the number of stored responses differs from the sends")
         return 1
     return 0
