@@ -11,11 +11,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from monitor.models import AccessCode, Answer, Response, SubmissionReceipt, TextAnswer
+from monitor.models import (
+    GROUP_SIZE,
+    AccessCode,
+    AnswerTally,
+    Dimension,
+    InboxEntry,
+    SubmissionReceipt,
+    TextAnswer,
+)
+from monitor.sealing import unseal
 from monitor.services import codes_generate
 from monitor.views.respond import STATE_SALT
 from programme.models import ContactPerson, SupportOffer, SupportOfferKind
-from tests.monitor.conftest import TODAY, make_campaign
+from tests.monitor.conftest import TODAY, close, make_campaign
 
 STATE = re.compile(r'name="state" value="([^"]+)"')
 FORM_ACTION = re.compile(r'<form method="post" action="(/m/[^"]+)"')
@@ -97,8 +106,29 @@ def fill_in(client: Client, campaign, answers_by_section: dict, *, send=True, **
     return page, seen, last
 
 
+def sent_forms() -> list[dict]:
+    """The forms waiting in the sealed inbox, opened with the site's key."""
+    return [
+        unseal(bytes(entry.sealed), campaign_id=entry.campaign_id)
+        for entry in InboxEntry.objects.all()
+    ]
+
+
+def sent_count() -> int:
+    return InboxEntry.objects.count()
+
+
 def stored_answers() -> set[tuple[int, int]]:
-    return set(Answer.objects.values_list("question", "option"))
+    """The (question, option) pairs of the one form that was sent."""
+    [form] = sent_forms()
+    return {
+        (int(question), option) for question, options in form["a"].items() for option in options
+    }
+
+
+def stored_texts() -> dict[int, str]:
+    [form] = sent_forms()
+    return {int(question): text for question, text in form["x"].items()}
 
 
 # --- The start page --------------------------------------------------------------------------
@@ -113,8 +143,10 @@ def test_start_page_names_the_organisation_and_says_what_is_stored(campaign):
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "Gemeente Aland" in title and campaign.title in title
     assert html.count("<h1") == 1
-    assert "your answers and the day you send them" in html
-    assert "your IP address" in html and "the exact time" in html
+    assert "We store your answers locked (encrypted)." in html
+    assert "only the totals are kept, not your answers one by one" in html
+    assert "your IP address, your device, the day or the time" in html
+    assert "only after the monitor has closed" in html
     assert "group smaller than 5 people" in html
     assert "at least 10 people" in html
     assert ">Start</button>" in html
@@ -157,7 +189,7 @@ def test_public_pages_set_no_cookie_but_the_csrf_token(campaign):
         page = answer(client, page, CARER_SECTIONS.get(section_of(page), {}))
         responses.append(page)
     responses.append(client.get(page["Location"]))
-    assert Response.objects.count() == 1
+    assert sent_count() == 1
     for response in responses:
         assert set(response.cookies) <= {"csrftoken"}, response.cookies
     assert "sessionid" not in client.cookies
@@ -200,10 +232,32 @@ def test_carer_answers_every_section_and_the_answers_are_stored_exactly(campaign
     assert page.status_code == 302
     assert page["Location"] == f"/m/{campaign.key}/thanks/"
     assert seen == list(CARER_SECTIONS)
-    response = Response.objects.get()
-    assert (response.campaign, response.submitted_on) == (campaign, TODAY)
-    assert (response.is_carer, response.age_band, response.department) == (True, 2, 2)
+    assert InboxEntry.objects.get().campaign == campaign
     assert stored_answers() == CARER_STORED
+    assert stored_texts() == {11: "Begrip van collega's als ik moet bellen."}
+    # Sealed until the close (or a full batch) counts it: nothing is counted yet.
+    assert not AnswerTally.objects.exists() and not TextAnswer.objects.exists()
+
+
+def test_at_close_the_sent_form_is_counted_in_its_groups(campaign, departments):
+    fill_in(Client(), campaign, CARER_SECTIONS)
+    close(campaign)
+    assert not InboxEntry.objects.exists()
+
+    def count(dimension, group, question, option=0) -> int:
+        row = AnswerTally.objects.filter(
+            dimension=dimension, group_value=group, question=question, option=option
+        ).first()
+        return row.count if row else 0
+
+    assert count(Dimension.CARER, 1, GROUP_SIZE) == 1
+    assert count(Dimension.AGE_BAND, 2, GROUP_SIZE) == 1
+    assert count(Dimension.DEPARTMENT, 2, GROUP_SIZE) == 1
+    assert {
+        (row.question, row.option)
+        for row in AnswerTally.objects.filter(dimension=Dimension.CARER, group_value=1)
+        if row.question != GROUP_SIZE
+    } == CARER_STORED
     assert list(TextAnswer.objects.values_list("question", "text")) == [
         (11, "Begrip van collega's als ik moet bellen.")
     ]
@@ -213,10 +267,8 @@ def test_non_carer_never_sees_the_carer_sections(campaign, departments):
     page, seen, _last = fill_in(Client(), campaign, NON_CARER_SECTIONS)
     assert page.status_code == 302
     assert seen == ["caregiving", "knowledge", "organisation", "background"]
-    response = Response.objects.get()
-    assert (response.is_carer, response.age_band, response.department) == (False, None, None)
     assert stored_answers() == {(1, 2), (8, 1), (9, 2), (12, 2), (13, 2), (14, 3)}
-    assert not TextAnswer.objects.exists()
+    assert stored_texts() == {}
 
 
 def test_carer_questions_answered_before_changing_to_non_carer_are_not_stored(campaign):
@@ -232,7 +284,7 @@ def test_carer_questions_answered_before_changing_to_non_carer_are_not_stored(ca
     while 'name="state"' in page.content.decode():
         page = answer(client, page, NON_CARER_SECTIONS.get(section_of(page), {}))
     assert page.status_code == 302
-    assert not Response.objects.get().is_carer
+    assert (1, 2) in stored_answers() and (1, 1) not in stored_answers()
     assert {question for question, _option in stored_answers()} == {1, 8, 9, 12, 13, 14}
 
 
@@ -269,7 +321,7 @@ def test_a_question_left_open_shows_the_error_summary_and_the_same_section(campa
 
 def test_background_questions_and_written_answers_are_optional(campaign):
     page, seen, _last = fill_in(Client(), campaign, {**NON_CARER_SECTIONS, "background": {}})
-    assert page.status_code == 302 and Response.objects.count() == 1
+    assert page.status_code == 302 and sent_count() == 1
 
 
 def test_back_from_the_first_section_is_a_link_to_the_start(campaign):
@@ -299,14 +351,16 @@ def test_a_double_submit_of_the_final_post_stores_one_response(campaign):
     assert page.status_code == 302
     again = answer(client, last, NON_CARER_SECTIONS["background"], action="send")
     assert again.status_code == 302 and again["Location"] == f"/m/{campaign.key}/thanks/"
-    assert Response.objects.count() == 1
+    assert sent_count() == 1
     assert SubmissionReceipt.objects.count() == 1
 
 
 def test_two_people_filling_in_the_same_answers_store_two_responses(campaign):
     fill_in(Client(), campaign, NON_CARER_SECTIONS)
     fill_in(Client(), campaign, NON_CARER_SECTIONS)
-    assert Response.objects.count() == 2
+    assert sent_count() == 2
+    first, second = InboxEntry.objects.all()
+    assert bytes(first.sealed) != bytes(second.sealed)  # the same answers seal differently
 
 
 def test_thanks_page_points_to_support_and_contacts_and_says_nothing_of_the_answers(
@@ -356,7 +410,23 @@ def test_closed_campaign_says_so_and_stores_nothing(closed_campaign):
     assert '<form method="post" action="/m/' not in html
     assert client.post(f"/m/{closed_campaign.key}/").status_code == 200
     assert "closed on" in client.post(f"/m/{closed_campaign.key}/caregiving/").content.decode()
-    assert not Response.objects.exists()
+    assert not InboxEntry.objects.exists()
+    # The first look after its last day closed it for good.
+    closed_campaign.refresh_from_db()
+    assert closed_campaign.closed_on == TODAY
+
+
+def test_a_campaign_closed_early_says_so_and_stores_nothing(campaign):
+    client = Client()
+    client.cookies["django_language"] = "en"
+    _page, _seen, last = fill_in(client, campaign, NON_CARER_SECTIONS, send=False)
+    close(campaign)
+    html = client.get(f"/m/{campaign.key}/").content.decode()
+    assert "This monitor closed on 23 November 2026" in html
+    assert '<form method="post" action="/m/' not in html
+    response = answer(client, last, {}, action="send")
+    assert "This monitor closed on 23 November 2026" in response.content.decode()
+    assert not InboxEntry.objects.exists() and not SubmissionReceipt.objects.exists()
 
 
 def test_a_form_filled_in_while_open_is_not_stored_after_closing(campaign, monkeypatch):
@@ -366,7 +436,7 @@ def test_a_form_filled_in_while_open_is_not_stored_after_closing(campaign, monke
     response = answer(client, last, {}, action="send")
     assert response.status_code == 200
     assert "Deze monitor is gesloten op" in response.content.decode()
-    assert not Response.objects.exists()
+    assert not InboxEntry.objects.exists()
 
 
 def test_upcoming_campaign_says_when_it_opens_and_stores_nothing(org_a):
@@ -377,7 +447,7 @@ def test_upcoming_campaign_says_when_it_opens_and_stores_nothing(org_a):
     assert "not open yet" in html and "4 January 2027" in html
     assert ">Start</button>" not in html
     assert ">Start</button>" not in client.post(f"/m/{upcoming.key}/").content.decode()
-    assert not Response.objects.exists()
+    assert not InboxEntry.objects.exists()
 
 
 # --- Access codes ----------------------------------------------------------------------------
@@ -391,8 +461,10 @@ def test_code_campaign_asks_for_the_code(code_campaign):
 def test_a_code_works_once(code_campaign):
     [code] = codes_generate(campaign=code_campaign, count=1)
     page, _seen, _last = fill_in(Client(), code_campaign, NON_CARER_SECTIONS, code=code.lower())
-    assert page.status_code == 302 and Response.objects.count() == 1
+    assert page.status_code == 302 and sent_count() == 1
     assert AccessCode.objects.get().is_used
+    # The sealed form carries nothing of the code, nor that one was used.
+    assert set(sent_forms()[0]) == {"a", "x"}
 
     client = Client()
     client.cookies["django_language"] = "en"
@@ -400,7 +472,7 @@ def test_a_code_works_once(code_campaign):
     assert again.status_code == 200 and 'name="state"' not in again.content.decode()
     assert "This code is not valid or has already been used." in again.content.decode()
     assert 'href="#id_code"' in again.content.decode()
-    assert Response.objects.count() == 1
+    assert sent_count() == 1
 
 
 def test_a_wrong_code_shows_an_error_and_changes_nothing(code_campaign):
@@ -414,16 +486,21 @@ def test_a_wrong_code_shows_an_error_and_changes_nothing(code_campaign):
     assert 'name="state"' not in empty.content.decode()
 
 
-def test_a_code_spent_by_someone_else_meanwhile_stores_nothing(code_campaign):
+def test_a_code_is_spent_by_whoever_starts_first(code_campaign):
     [code] = codes_generate(campaign=code_campaign, count=1)
-    client = Client()
-    client.cookies["django_language"] = "en"
-    _page, _seen, last = fill_in(client, code_campaign, NON_CARER_SECTIONS, send=False, code=code)
-    fill_in(Client(), code_campaign, NON_CARER_SECTIONS, code=code)  # the other one is first
-    response = answer(client, last, {}, action="send")
-    assert response.status_code == 200
-    assert "This code is not valid or has already been used." in response.content.decode()
-    assert Response.objects.count() == 1
+    first = Client()
+    first.cookies["django_language"] = "en"
+    _page, _seen, last = fill_in(first, code_campaign, NON_CARER_SECTIONS, send=False, code=code)
+    assert AccessCode.objects.get().is_used  # spent at the start, before anything was sent
+    other = Client()
+    other.cookies["django_language"] = "en"
+    refused = other.post(f"/m/{code_campaign.key}/", {"code": code})
+    assert 'name="state"' not in refused.content.decode()
+    assert "This code is not valid or has already been used." in refused.content.decode()
+    # Whoever started with it can still send.
+    response = answer(first, last, {}, action="send")
+    assert response.status_code == 302
+    assert sent_count() == 1
 
 
 # --- Tampering -------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from monitor import throttle
-from monitor.models import Response
+from monitor.models import AccessCode, InboxEntry
 from monitor.services import codes_generate
 from tests.monitor.conftest import TODAY
-from tests.monitor.test_respond import NON_CARER_SECTIONS, answer, fill_in
+from tests.monitor.test_respond import NON_CARER_SECTIONS, answer, fill_in, sent_forms
 
 OFFICE = "203.0.113.7"
 
@@ -41,7 +41,7 @@ def test_sends_beyond_the_burst_get_a_friendly_429_and_nothing_is_stored(campaig
     assert page["Retry-After"] == "60"
     html = page.content.decode()
     assert "Too many responses from this network" in html and "wait a minute" in html
-    assert Response.objects.count() == 2
+    assert InboxEntry.objects.count() == 2
 
 
 def test_after_a_minute_the_respondent_can_send_the_same_answers_again(campaign, monkeypatch):
@@ -49,20 +49,20 @@ def test_after_a_minute_the_respondent_can_send_the_same_answers_again(campaign,
         fill_in(office_client(), campaign, NON_CARER_SECTIONS)
     client = office_client()
     refused, _seen, _last = fill_in(client, campaign, NON_CARER_SECTIONS)
-    assert refused.status_code == 429 and Response.objects.count() == 2
+    assert refused.status_code == 429 and InboxEntry.objects.count() == 2
     later = throttle.time.time() + 61
     monkeypatch.setattr(throttle.time, "time", lambda: later)
     sent = answer(client, refused, {}, action="retry")
     assert sent.status_code == 302 and sent["Location"].endswith("/thanks/")
-    assert Response.objects.count() == 3
-    assert set(Response.objects.values_list("is_carer", flat=True)) == {False}
+    assert InboxEntry.objects.count() == 3
+    assert [form["a"]["1"] for form in sent_forms()] == [[2], [2], [2]]  # none a carer
 
 
 def test_another_network_is_not_held_back_by_a_busy_office(campaign):
     for _ in range(3):
         fill_in(office_client(), campaign, NON_CARER_SECTIONS)
     page, _seen, _last = fill_in(Client(REMOTE_ADDR="198.51.100.20"), campaign, NON_CARER_SECTIONS)
-    assert page.status_code == 302 and Response.objects.count() == 3
+    assert page.status_code == 302 and InboxEntry.objects.count() == 3
 
 
 def test_reading_and_filling_in_the_pages_is_not_limited(campaign):
@@ -82,6 +82,19 @@ def test_checking_codes_is_limited_too(code_campaign):
     refused = client.post(f"/m/{code_campaign.key}/", {"code": "AAAAA-BBBBB"})
     assert refused.status_code == 429
     assert 'name="state"' not in refused.content.decode()
+
+
+def test_a_code_refused_by_the_limit_is_not_spent(code_campaign):
+    [code] = codes_generate(campaign=code_campaign, count=1)
+    client = office_client()
+    for _ in range(2):
+        client.post(f"/m/{code_campaign.key}/", {"code": "AAAAA-BBBBB"})
+    assert client.post(f"/m/{code_campaign.key}/", {"code": code}).status_code == 429
+    assert not AccessCode.objects.get().is_used
+    # From another network it still admits its holder.
+    admitted = Client(REMOTE_ADDR="198.51.100.20").post(f"/m/{code_campaign.key}/", {"code": code})
+    assert 'name="state"' in admitted.content.decode()
+    assert AccessCode.objects.get().is_used
 
 
 def test_a_whole_office_behind_one_address_can_respond_in_one_wave(settings, rf: RequestFactory):
