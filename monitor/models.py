@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from monitor import questionnaire_cache
 from monitor.questionnaire import (
     CUSTOM_QUESTION_BASE,
     LATEST_VERSION,
@@ -71,6 +72,14 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        questionnaire_cache.forget(organisation_id=self.organisation_id)
+
+    def delete(self, *args, **kwargs):
+        questionnaire_cache.forget(organisation_id=self.organisation_id)
+        return super().delete(*args, **kwargs)
 
 
 class AccessMode(models.TextChoices):
@@ -278,9 +287,11 @@ class CustomQuestion(models.Model):
     def save(self, *args, **kwargs):
         self._refuse_when_answered()
         super().save(*args, **kwargs)
+        self._forget_questionnaires()
 
     def delete(self, *args, **kwargs):
         self._refuse_when_answered()
+        self._forget_questionnaires()
         return super().delete(*args, **kwargs)
 
     def clean(self):
@@ -303,6 +314,15 @@ class CustomQuestion(models.Model):
     @property
     def option_labels(self) -> list[str]:
         return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def _forget_questionnaires(self) -> None:
+        organisation_id = (
+            Campaign.objects.filter(pk=self.campaign_id)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+        if organisation_id is not None:
+            questionnaire_cache.forget(organisation_id=organisation_id)
 
     def _refuse_when_answered(self) -> None:
         # Answers are stored as codes: a changed wording would count old answers under new words.

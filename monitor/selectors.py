@@ -4,7 +4,9 @@ how far an open campaign is."""
 from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import get_language
 
+from monitor import questionnaire_cache
 from monitor.models import GROUP_SIZE, AnswerTally, Campaign, Department, Dimension, InboxEntry
 from monitor.questionnaire import (
     Q_DEPARTMENT,
@@ -71,6 +73,15 @@ def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
     questions.extend(custom)
     sections = tuple(s for s in standard.sections if any(q.section == s.key for q in questions))
     return replace(standard, sections=sections, questions=tuple(questions))
+
+
+def respondent_questionnaire(*, campaign: Campaign) -> Questionnaire:
+    """questionnaire_for, kept for a short while per process and language (the own questions
+    have two texts); see monitor.questionnaire_cache."""
+    return questionnaire_cache.kept(
+        (campaign.organisation_id, campaign.key, get_language() or ""),
+        lambda: questionnaire_for(campaign=campaign),
+    )
 
 
 def department_labels(*, organisation: Organisation) -> dict[int, str]:

@@ -6,6 +6,7 @@ admits its holder, in its own transaction; the send writes one sealed inbox entr
 that points to the code; entries are counted in shuffled batches, apart from their free texts.
 """
 
+import logging
 import random
 import secrets
 import uuid
@@ -13,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from monitor.models import (
@@ -36,7 +37,7 @@ from monitor.questionnaire import (
     QuestionKind,
     Questionnaire,
 )
-from monitor.sealing import code_hashes, seal, unseal
+from monitor.sealing import Unreadable, code_hashes, seal, unseal
 from monitor.selectors import questionnaire_for
 
 TEXT_MAX_LENGTH = 2000
@@ -49,6 +50,7 @@ CODE_LENGTH = 10
 INBOX_BATCH = 50
 
 _shuffle = random.SystemRandom().shuffle
+logger = logging.getLogger(__name__)
 
 
 class MonitorError(Exception):
@@ -175,16 +177,22 @@ def response_submit(
         "a": {str(question): options for question, options in chosen.items()},
         "x": {str(question): text for question, text in written.items()},
     }
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SubmissionReceipt.objects.create(
-                    token_hash=code_hashes(token, campaign_key=campaign.key)[0],
-                    campaign=campaign,
-                )
-        except IntegrityError:
-            return False
-        InboxEntry.objects.create(campaign=campaign, sealed=seal(payload, campaign_id=campaign.pk))
+    receipt = code_hashes(token, campaign_key=campaign.key)[0]
+    sealed = seal(payload, campaign_id=campaign.pk)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SubmissionReceipt._meta.db_table} (token_hash, campaign_id) "
+            "VALUES (%s, %s) ON CONFLICT DO NOTHING RETURNING token_hash",
+            [receipt, campaign.pk],
+        )
+        if cursor.fetchone() is None:
+            return False  # this very form was stored before
+        entry_id = InboxEntry._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+        cursor.execute(
+            f"INSERT INTO {InboxEntry._meta.db_table} (id, campaign_id, sealed) "
+            "VALUES (%s, %s, %s)",
+            [entry_id, campaign.pk, sealed],
+        )
     if InboxEntry.objects.filter(campaign=campaign).count() >= batch_size(campaign):
         inbox_flush(campaign=campaign)
     return True
@@ -256,7 +264,14 @@ def inbox_flush(*, campaign: Campaign, everything: bool = False) -> int:
         if not claimed or (not everything and len(claimed) < batch_size(campaign)):
             transaction.set_rollback(True)
             return 0
-        payloads = [unseal(sealed, campaign_id=campaign.pk) for sealed in claimed]
+        payloads = []
+        for sealed in claimed:
+            try:
+                payloads.append(unseal(sealed, campaign_id=campaign.pk))
+            except Unreadable:
+                # Sealed under a secret key the site no longer has (rotated without keeping it
+                # in SECRET_KEY_FALLBACKS): it can never be counted, and must not block the rest.
+                logger.error("A sealed monitor entry could not be opened and was dropped.")
         _shuffle(payloads)
         submissions = [
             {int(question): list(options) for question, options in payload["a"].items()}

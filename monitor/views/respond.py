@@ -29,7 +29,7 @@ from monitor.models import Campaign, CampaignState
 from monitor.questionnaire import Question, Questionnaire, Section
 from monitor.respond_forms import CodeForm, SectionForm
 from monitor.results import MIN_TEXTS
-from monitor.selectors import campaign_for_key, questionnaire_for
+from monitor.selectors import campaign_for_key, respondent_questionnaire
 from monitor.services import MonitorError, applicable_questions, response_submit
 from programme.models import SupportOfferKind
 
@@ -249,7 +249,7 @@ def start(request: HttpRequest, key: str) -> HttpResponse:
         if not form.is_valid():
             return _start_page(request, campaign, form=form)
         admitted = True
-    questionnaire = questionnaire_for(campaign=campaign)
+    questionnaire = respondent_questionnaire(campaign=campaign)
     state = FormState.new(campaign, admitted=admitted)
     first = _steps(questionnaire, state.answers)[0]
     return _step_page(request, campaign, questionnaire, state, first.section.key)
@@ -275,7 +275,7 @@ def step(request: HttpRequest, key: str, section: str) -> HttpResponse:
             "Something went wrong with your answers, so they were not kept. Please start again."
         )
         return _start_page(request, campaign, restart=message, status=400)
-    questionnaire = questionnaire_for(campaign=campaign)
+    questionnaire = respondent_questionnaire(campaign=campaign)
     order = _section_order(questionnaire, section)
     action = request.POST.get("action", "next")
 
@@ -325,7 +325,7 @@ def _switch_language(request, campaign, state, form, section, language) -> HttpR
     translation.activate(language)
     request.LANGUAGE_CODE = language
     # Asked again in the new language: the questions of the organisation's own have two texts.
-    questionnaire = questionnaire_for(campaign=campaign)
+    questionnaire = respondent_questionnaire(campaign=campaign)
     response = _step_page(request, campaign, questionnaire, state, section)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
