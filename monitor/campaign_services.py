@@ -19,6 +19,7 @@ from monitor.models import (
     CustomQuestion,
     Department,
     Dimension,
+    InboxEntry,
     Snapshot,
 )
 from monitor.questionnaire import CUSTOM_QUESTION_BASE
@@ -103,13 +104,18 @@ def department_add(*, organisation: Organisation, name: str) -> Department:
 
 
 def department_is_used(*, department: Department) -> bool:
-    """Whether any response chose this department (counted, or frozen in a snapshot)."""
+    """Whether any response chose (or may have chosen) this department: counted, waiting in
+    the inbox, or frozen in a snapshot."""
     counted = AnswerTally.objects.filter(
         campaign__organisation_id=department.organisation_id,
         dimension=Dimension.DEPARTMENT,
         group_value=department.code,
     ).exists()
-    if counted:
+    # Forms still sealed in the inbox cannot be read here; any of them may name it.
+    waiting = InboxEntry.objects.filter(
+        campaign__organisation_id=department.organisation_id
+    ).exists()
+    if counted or waiting:
         return True
     snapshots = Snapshot.objects.filter(campaign__organisation_id=department.organisation_id)
     return any(

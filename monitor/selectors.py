@@ -3,7 +3,7 @@ how far an open campaign is."""
 
 from dataclasses import dataclass, replace
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import get_language
 
 from monitor import questionnaire_cache
@@ -111,17 +111,40 @@ def _step_down(value: float) -> int:
     return int(value // PROGRESS_STEP) * PROGRESS_STEP
 
 
-def campaign_progress(*, campaign: Campaign) -> Progress:
-    """The coarse progress of a campaign that has not closed: sent forms, counted or waiting."""
-    waiting = InboxEntry.objects.filter(campaign=campaign).count()
-    counted = (
-        AnswerTally.objects.filter(
-            campaign=campaign, dimension=Dimension.CARER, question=GROUP_SIZE
-        ).aggregate(n=Sum("count"))["n"]
-        or 0
-    )
-    received = _step_down(waiting + counted)
+def _progress(received: int, invited: int | None) -> Progress:
+    received = _step_down(received)
     if received == 0:
         return Progress(None, None)
-    rate = _step_down(100 * received / campaign.invited_count) if campaign.invited_count else None
-    return Progress(received, rate)
+    rate = _step_down(100 * received / invited) if invited else None
+    # "At least 0%" says nothing and looks odd: a rate below one step is left out.
+    return Progress(received, rate or None)
+
+
+def progress_of(*, campaigns: list[Campaign]) -> dict[int, Progress]:
+    """The coarse progress of campaigns that have not closed, by id: sent forms, counted or
+    waiting, in two queries whatever the number of campaigns."""
+    ids = [c.pk for c in campaigns]
+    received: dict[int, int] = dict.fromkeys(ids, 0)
+    waiting = (
+        InboxEntry.objects.filter(campaign_id__in=ids)
+        .values("campaign_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counted = (
+        AnswerTally.objects.filter(
+            campaign_id__in=ids, dimension=Dimension.CARER, question=GROUP_SIZE
+        )
+        .values("campaign_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for rows in (waiting, counted):
+        for row in rows:
+            received[row["campaign_id"]] += row["n"] or 0
+    return {c.pk: _progress(received[c.pk], c.invited_count) for c in campaigns}
+
+
+def campaign_progress(*, campaign: Campaign) -> Progress:
+    """The coarse progress of one campaign that has not closed."""
+    return progress_of(campaigns=[campaign])[campaign.pk]

@@ -21,7 +21,7 @@ from monitor.closing import close_due_campaigns, close_if_due
 from monitor.forms import CampaignCloseForm, CampaignForm, CodesForm, CustomQuestionForm
 from monitor.models import MAX_CUSTOM_QUESTIONS, Campaign, CampaignState, CustomQuestion
 from monitor.poster import poster_pdf, public_url, qr_svg
-from monitor.selectors import Progress, campaign_progress, campaigns_for
+from monitor.selectors import Progress, campaign_progress, campaigns_for, progress_of
 from monitor.services import MonitorError, codes_generate
 from programme.scoping import OrgContext, org_view
 
@@ -57,15 +57,16 @@ def _closed_figures(campaign: Campaign) -> tuple[int | None, int | None]:
 def campaign_list(request, ctx: OrgContext):
     today = timezone.localdate()
     close_due_campaigns(today=today, organisation=ctx.organisation)
+    campaigns = list(campaigns_for(organisation=ctx.organisation).select_related("snapshot"))
+    progress = progress_of(campaigns=[c for c in campaigns if not c.is_closed])
     rows = []
-    for campaign in campaigns_for(organisation=ctx.organisation).select_related("snapshot"):
-        state = CampaignState(campaign.state_on(today))
+    for campaign in campaigns:
         count, rate = _closed_figures(campaign) if campaign.is_closed else (None, None)
         rows.append(
             CampaignRow(
                 campaign=campaign,
-                state=state,
-                progress=None if campaign.is_closed else campaign_progress(campaign=campaign),
+                state=CampaignState(campaign.state_on(today)),
+                progress=progress.get(campaign.pk),
                 response_count=count,
                 response_rate=rate,
             )
@@ -147,7 +148,7 @@ def campaign_close(request, ctx: OrgContext, pk: int):
     if not campaign.is_open_on(today):
         messages.error(request, _("Only an open campaign can be closed."))
         return _to_detail(campaign)
-    form = CampaignCloseForm(request.POST or None)
+    form = CampaignCloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             close_campaign(campaign=campaign, today=today, early=True)

@@ -117,11 +117,6 @@ def test_a_department_in_closed_results_stays_after_the_raw_data_is_purged(
     assert withdraws(org_a, hr_client, chosen)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="application bug: campaign_services.department_is_used ignores forms still waiting "
-    "in the sealed inbox, so their department is deleted before they are counted",
-)
 def test_a_department_chosen_in_a_form_not_yet_counted_is_only_withdrawn(
     org_a, hr_client, campaign, departments
 ):
