@@ -21,12 +21,12 @@ class CustomQuestionInline(admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         # Once anyone answered, the wording is what the answers mean (the model refuses too).
-        if obj is not None and (obj.has_responses or obj.is_closed):
+        if obj is not None and obj.is_fixed:
             return self.fields
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or not (obj.has_responses or obj.is_closed)
+        return obj is None or not obj.is_fixed
 
 
 @admin.register(Campaign)
@@ -42,7 +42,7 @@ class CampaignAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         """The fields the monitor's promise has locked (Campaign.locked_fields_changed refuses
         them on save too): everything but the title once closed; the minimum (which may
-        still rise in the HR pages), the access and the version once anyone responded."""
+        still rise in the HR pages), the access and the version once it has opened."""
         locked = ["closed_on", "raw_data_purged_on"]
         if obj is None:
             return locked
@@ -57,7 +57,7 @@ class CampaignAdmin(admin.ModelAdmin):
                 "questionnaire_version",
                 "organisation",
             ]
-        if obj.has_responses:
+        if obj.is_fixed:
             return [
                 *locked,
                 "min_group_size",

@@ -28,10 +28,10 @@ from programme.models import Organisation
 
 
 def _check_questions_editable(campaign: Campaign) -> None:
-    if campaign.has_responses or campaign.is_closed:
+    if campaign.is_fixed:
         raise MonitorError(
             _(
-                "People have already responded, so the questions can no longer change: "
+                "The campaign has opened, so the questions can no longer change: "
                 "answers to different questions cannot be counted together."
             )
         )

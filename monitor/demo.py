@@ -20,16 +20,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
+from monitor.aggregation import cell_key_noise
 from monitor.closing import campaign_close
 from monitor.models import (
-    AnswerTally,
     Campaign,
     CustomQuestion,
     Department,
-    InboxEntry,
-    SubmissionReceipt,
-    TextAnswer,
+    new_campaign_key,
 )
 from monitor.questionnaire import (
     CARER_YES,
@@ -310,30 +309,36 @@ def _seed_closed(organisation: Organisation, spec: DemoCampaign) -> Campaign:
         invited_count=spec.invited_count,
     )
     responses_insert(campaign, _generated(campaign, spec))
-    return campaign_close(campaign=campaign, today=spec.closes_on + timedelta(days=1))
+    # A fixed seed for the demo's perturbation, so that every run publishes the same figures
+    # (a real close draws a fresh seed and forgets it).
+    return campaign_close(
+        campaign=campaign,
+        today=spec.closes_on + timedelta(days=1),
+        noise=cell_key_noise(f"demo {spec.title} {spec.seed}".encode()),
+    )
 
 
 def _seed_open(organisation: Organisation, spec: DemoCampaign) -> Campaign:
     """The open campaign, each response sent the way the respondent flow sends it."""
+    # Made anew each run, under the same key, so that its printed poster keeps working.
     existing = Campaign.objects.filter(organisation=organisation, title=spec.title).first()
-    if existing is not None and existing.is_closed:
-        existing.delete()  # closed since the last run (the demo's dates lie in the past)
-    campaign, _ = Campaign.objects.get_or_create(
+    key = existing.key if existing is not None and not existing.is_closed else new_campaign_key()
+    if existing is not None:
+        existing.delete()
+    # As HR does it: the campaign and its own question are made before the first day ...
+    campaign = Campaign.objects.create(
         organisation=organisation,
         title=spec.title,
-        defaults={
-            "opens_on": spec.opens_on,
-            "closes_on": spec.closes_on,
-            "invited_count": spec.invited_count,
-        },
+        key=key,
+        opens_on=timezone.localdate() + timedelta(days=1),
+        closes_on=spec.closes_on,
+        invited_count=spec.invited_count,
     )
-    # Start again from nothing: the same seed gives the same responses on every run.
-    for model in (InboxEntry, AnswerTally, TextAnswer, SubmissionReceipt):
-        model.objects.filter(campaign=campaign).delete()
-    fields = dict(CUSTOM_QUESTION)
-    CustomQuestion.objects.update_or_create(
-        campaign=campaign, code=fields.pop("code"), defaults=fields
-    )
+    CustomQuestion.objects.create(campaign=campaign, **CUSTOM_QUESTION)
+    # ... and the story began a week before the demo's day: its first day is set back in
+    # one update, which the model's guard (made for changes by people) would refuse.
+    Campaign.objects.filter(pk=campaign.pk).update(opens_on=spec.opens_on)
+    campaign.opens_on = spec.opens_on
     questionnaire = questionnaire_for(campaign=campaign)
     for item in _generated(campaign, spec):
         response_submit(

@@ -40,9 +40,9 @@ class CampaignForm(forms.ModelForm):
             "access_mode": forms.RadioSelect,
         }
 
-    def __init__(self, *args, has_responses: bool = False, **kwargs):
+    def __init__(self, *args, is_fixed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.has_responses = has_responses
+        self.is_fixed = is_fixed
         self.fields["min_group_size"].min_value = MIN_GROUP_SIZE
         self.fields["invited_count"].min_value = 1
         today = timezone.localdate()
@@ -55,23 +55,23 @@ class CampaignForm(forms.ModelForm):
                         "The campaign has closed, so this can no longer change."
                     )
             return
-        if has_responses:
+        if is_fixed:
             for name in ("questionnaire_version", "access_mode"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _(
-                    "Can no longer be changed: people have already responded."
+                    "Can no longer be changed: the campaign has opened."
                 )
             self.fields["min_group_size"].help_text = _(
-                "People have already responded: the minimum can be raised, not lowered."
+                "The campaign has opened: the minimum can be raised, not lowered."
             )
 
     def clean_min_group_size(self):
         size = self.cleaned_data["min_group_size"]
         current = self.instance.min_group_size if self.instance.pk else MIN_GROUP_SIZE
-        if self.has_responses and size < current:
+        if self.is_fixed and size < current:
             raise forms.ValidationError(
                 _(
-                    "People have already responded, so the minimum cannot be lowered below "
+                    "The campaign has opened, so the minimum cannot be lowered below "
                     "%(current)d: a figure that was hidden must not appear later."
                 ),
                 params={"current": current},

@@ -186,8 +186,19 @@ class Campaign(models.Model):
         return self.access_mode == AccessMode.CODES
 
     @property
+    def is_fixed(self) -> bool:
+        """Whether the questions, the access and the minimum's floor are fixed: from the first
+        day on (or once anyone sent the form). Fixing them at the first response instead would
+        tell HR the moment the first form arrived."""
+        return (
+            self.closed_on is not None
+            or timezone.localdate() >= self.opens_on
+            or self.has_responses
+        )
+
+    @property
     def has_responses(self) -> bool:
-        """Whether anyone has sent the form: from then on questions and access are fixed."""
+        """Whether anyone has sent the form."""
         return (
             SubmissionReceipt.objects.filter(campaign_id=self.pk).exists()
             or AnswerTally.objects.filter(campaign_id=self.pk).exists()
@@ -226,10 +237,10 @@ class Campaign(models.Model):
                     )
         if self.closed_on != stored.closed_on:
             errors["closed_on"] = str(_("Only closing the campaign sets the closing day."))
-        if not closed and self.min_group_size < stored.min_group_size and stored.has_responses:
+        if not closed and self.min_group_size < stored.min_group_size and stored.is_fixed:
             errors["min_group_size"] = str(
                 _(
-                    "People have already responded, so the minimum cannot be lowered below "
+                    "The campaign has opened, so the minimum cannot be lowered below "
                     "%(current)d: a figure that was hidden must not appear later."
                 )
                 % {"current": stored.min_group_size}
@@ -239,9 +250,9 @@ class Campaign(models.Model):
             for name in ("access_mode", "questionnaire_version")
             if getattr(self, name) != getattr(stored, name)
         ]
-        if not closed and changed and stored.has_responses:
+        if not closed and changed and stored.is_fixed:
             for name in changed:
-                errors[name] = str(_("Can no longer be changed: people have already responded."))
+                errors[name] = str(_("Can no longer be changed: the campaign has opened."))
         return errors
 
 
@@ -285,12 +296,12 @@ class CustomQuestion(models.Model):
         return self.text
 
     def save(self, *args, **kwargs):
-        self._refuse_when_answered()
+        self._refuse_when_fixed()
         super().save(*args, **kwargs)
         self._forget_questionnaires()
 
     def delete(self, *args, **kwargs):
-        self._refuse_when_answered()
+        self._refuse_when_fixed()
         self._forget_questionnaires()
         return super().delete(*args, **kwargs)
 
@@ -324,12 +335,13 @@ class CustomQuestion(models.Model):
         if organisation_id is not None:
             questionnaire_cache.forget(organisation_id=organisation_id)
 
-    def _refuse_when_answered(self) -> None:
+    def _refuse_when_fixed(self) -> None:
         # Answers are stored as codes: a changed wording would count old answers under new words.
-        if self.campaign_id and Campaign(pk=self.campaign_id).has_responses:
+        campaign = Campaign.objects.filter(pk=self.campaign_id).first()
+        if campaign is not None and campaign.is_fixed:
             raise ValidationError(
                 _(
-                    "People have already responded, so the questions can no longer change: "
+                    "The campaign has opened, so the questions can no longer change: "
                     "answers to different questions cannot be counted together."
                 )
             )

@@ -83,7 +83,7 @@ def campaign_detail(request, ctx: OrgContext, pk: int):
     # were made is shown.
     codes = campaign.codes.aggregate(generated=Count("id")) if campaign.uses_codes else None
     state = CampaignState(campaign.state_on(today))
-    has_responses = campaign.has_responses
+    is_fixed = campaign.is_fixed
     count, rate = _closed_figures(campaign) if campaign.is_closed else (None, None)
     return render(
         request,
@@ -95,10 +95,8 @@ def campaign_detail(request, ctx: OrgContext, pk: int):
             "is_open": state == CampaignState.OPEN,
             "public_url": public_url(request, campaign),
             "questions": questions,
-            "has_responses": has_responses,
-            "can_add_question": not has_responses
-            and not campaign.is_closed
-            and len(questions) < MAX_CUSTOM_QUESTIONS,
+            "is_fixed": is_fixed,
+            "can_add_question": not is_fixed and len(questions) < MAX_CUSTOM_QUESTIONS,
             "max_questions": MAX_CUSTOM_QUESTIONS,
             "progress": None if campaign.is_closed else campaign_progress(campaign=campaign),
             "response_count": count,
@@ -125,8 +123,8 @@ def campaign_create(request, ctx: OrgContext):
 @org_view(hr_only=True)
 def campaign_edit(request, ctx: OrgContext, pk: int):
     campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=timezone.localdate())
-    has_responses = campaign.has_responses
-    form = CampaignForm(request.POST or None, instance=campaign, has_responses=has_responses)
+    is_fixed = campaign.is_fixed
+    form = CampaignForm(request.POST or None, instance=campaign, is_fixed=is_fixed)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
@@ -136,7 +134,7 @@ def campaign_edit(request, ctx: OrgContext, pk: int):
     return render(
         request,
         "monitor/campaign_form.html",
-        {"ctx": ctx, "form": form, "campaign": campaign, "has_responses": has_responses},
+        {"ctx": ctx, "form": form, "campaign": campaign, "is_fixed": is_fixed},
     )
 
 
@@ -223,10 +221,10 @@ def codes_generate_view(request, ctx: OrgContext, pk: int):
 
 
 def _questions_locked(request, campaign: Campaign) -> bool:
-    if campaign.has_responses or campaign.state_on(timezone.localdate()) == CampaignState.CLOSED:
+    if campaign.is_fixed:
         messages.error(
             request,
-            _("People have already responded, so the questions can no longer change."),
+            _("The campaign has opened, so the questions can no longer change."),
         )
         return True
     return False
