@@ -13,29 +13,44 @@ Then they check what an outsider could learn from everything published together:
 - for every published total split into cells, the cells not published add up to 0 or at least
   min;
 - an attacker who repeatedly solves "total = sum of cells" wherever exactly one figure is
-  unknown learns no group of size between 0 and min.
+  unknown learns no group of size between 0 and min;
+- an attacker who narrows an interval [lo, hi] for every figure over all partitions, columns and
+  parents, until nothing changes, pins no suppressed figure that holds someone to one value
+  (beyond what the summary and the group sizes pin by themselves);
+- a zero is published only where nothing in its partition that holds someone is hidden.
+
+With exact counts (noise=None) these are statements about the suppression rules alone; the
+perturbation and the padding attack it answers are tested in test_aggregation_padding.py.
 """
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from itertools import combinations
 
+import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from monitor.aggregation import (
+    ALPHA,
     NO_ANSWER,
     CellIn,
     Counts,
+    Published,
     Shape,
+    cell_key_noise,
     publish_breakdown,
     publish_partition,
     publish_table,
     suppressed_cells,
 )
-from monitor.models import Answer, Response
+from monitor.closing import campaign_close
 from monitor.questionnaire import STANDARD_2026, QuestionKind
 from monitor.results import breakdown_for, summary_for
+from monitor.services import tally_add
 from tests.monitor.conftest import TODAY, make_campaign
 
 type Atom = tuple
@@ -201,6 +216,144 @@ def check_publication(
             changed = True
 
 
+def atoms_of(answers: Mapping[int, Sequence[int]]) -> frozenset[Atom]:
+    """Every atom that holds for one response: a figure's size is then a count of supersets."""
+    found: set[Atom] = set() if 1 in answers.get(1, ()) else {("not carer",)}
+    for code in CODES:
+        chosen = answers.get(code, ())
+        found.update(("ans", code, option) for option in chosen)
+        found.update(("not", code, option) for option in OPTIONS[code] if option not in chosen)
+        if not chosen:
+            found.add(("ans", code, None))
+    return frozenset(found)
+
+
+def sizes(responses: Sequence[Mapping[int, Sequence[int]]]):
+    """A function giving the true size of a figure, over the responses' atoms."""
+    atoms = [atoms_of(answers) for answers in responses]
+    return lambda identity: sum(identity <= held for held in atoms)
+
+
+def is_hidden(identity: Identity) -> bool:
+    """A "did not pick" cell: real, but never shown."""
+    return any(atom[0] == "not" for atom in identity)
+
+
+@cache
+def attack_system(dimensions: tuple[str, ...]):
+    """The equations, every figure in them, and every pair (outer, inner) where inner's group is
+    by definition inside outer's (its conditions include outer's)."""
+    system = [(total, tuple(cells)) for total, cells in equations(dimensions)]
+    figures = frozenset(f for total, cells in system for f in (total, *cells))
+    nested = [
+        (frozenset(atoms), inner)
+        for inner in figures
+        for n in range(len(inner))
+        for atoms in combinations(sorted(inner, key=repr), n)
+        if frozenset(atoms) in figures
+    ]
+    return system, figures, nested
+
+
+def interval_bounds(
+    known: Mapping[Identity, int],
+    top: int,
+    dimensions: Iterable[str],
+    *,
+    at_least_one: Iterable[Identity] = (),
+) -> tuple[dict[Identity, int], dict[Identity, int]]:
+    """An attacker's bounds [lo, hi] for every figure, from [0, top] (or [1, top] for the
+    figures in `at_least_one`), tightened over every "total = sum of cells" (partitions,
+    breakdown columns, a parent cell and the question asked of it) and every nesting (a group
+    inside another is not larger), again and again until nothing changes."""
+    system, figures, nested = attack_system(tuple(sorted(dimensions)))
+    floor = set(at_least_one)
+    lo = {f: known.get(f, 1 if f in floor else 0) for f in figures}
+    hi = {f: known.get(f, top) for f in figures}
+    changed = True
+    while changed:
+        changed = False
+        for total, cells in system:
+            sum_lo = sum(lo[c] for c in cells)
+            sum_hi = sum(hi[c] for c in cells)
+            if sum_lo > lo[total]:
+                lo[total], changed = sum_lo, True
+            if sum_hi < hi[total]:
+                hi[total], changed = sum_hi, True
+            for c in cells:
+                low = lo[total] - (sum_hi - hi[c])
+                high = hi[total] - (sum_lo - lo[c])
+                if low > lo[c]:
+                    lo[c], changed = low, True
+                if high < hi[c]:
+                    hi[c], changed = high, True
+        for outer, inner in nested:
+            if hi[outer] < hi[inner]:
+                hi[inner], changed = hi[outer], True
+            if lo[inner] > lo[outer]:
+                lo[outer], changed = lo[inner], True
+    return lo, hi
+
+
+def pinned_figures(
+    published: Mapping[Identity, int | None],
+    responses: Sequence[Mapping[int, Sequence[int]]],
+    *,
+    min_size: int,
+    dimensions: Iterable[str],
+    baseline: Mapping[Identity, int] | None = None,
+) -> list:
+    """The figures not published that the interval attacker pins to one value although they
+    hold someone; a hidden cell counts only when it is small. A figure the attacker pins from
+    `baseline` alone (the summary and the groups' sizes: a summary cell of 0 or of all its base
+    holds for every group too) is left out: the breakdown's cells added nothing there."""
+    dimensions = list(dimensions)
+    size = sizes(responses)
+    known = {f: n for f, n in published.items() if n is not None}
+    lo, hi = interval_bounds(known, len(responses), dimensions)
+    base_lo, base_hi = interval_bounds(baseline or {}, len(responses), dimensions)
+    found = []
+    for figure in lo:
+        if figure in known:
+            continue
+        n = size(figure)
+        assert lo[figure] <= n <= hi[figure], ("the attacker is wrong", sorted(figure))
+        if lo[figure] < hi[figure] or n == 0:
+            continue
+        if is_hidden(figure):
+            if n < min_size:
+                found.append((sorted(figure), n))
+        elif baseline is None or base_lo[figure] < base_hi[figure]:
+            found.append((sorted(figure), n))
+    return found
+
+
+def zeros_beside_suppressed(
+    published: Mapping[Identity, int | None],
+    responses: Sequence[Mapping[int, Sequence[int]]],
+    *,
+    min_size: int,
+    dimensions: Iterable[str],
+) -> list:
+    """Partitions that publish a zero next to a suppressed cell that holds someone (a hidden
+    "not picked" cell only when it is in need itself: small, or all of a small total but < min).
+    """
+    size = sizes(responses)
+    found = []
+    for total, cells in equations(dimensions):
+        if not any(published.get(c) == 0 and not is_hidden(c) for c in cells):
+            continue
+        whole = size(total)
+        for cell in cells:
+            n = size(cell)
+            if published.get(cell) is not None or n == 0:
+                continue
+            small = n < min_size or (whole < 2 * min_size and whole - n < min_size)
+            if not is_hidden(cell) or small:
+                found.append((sorted(total), sorted(cell), n))
+    return found
+
+
 # --- The rules ---------------------------------------------------------------------------------
 
 
@@ -228,8 +381,13 @@ def test_a_total_below_the_minimum_publishes_nothing_not_even_itself():
 
 
 def test_zero_is_published():
+    # Only where nothing in its partition is suppressed: an empty group singles no one out.
     out = publish_partition(12, cells(a=0, b=12), min_size=5)
     assert out.cells == {"a": 0, "b": 12}
+    # Next to suppressed cells it is suppressed too: 3 and 7 are hidden, and a published 0 would
+    # tell that each of them holds at least one.
+    out = publish_partition(30, cells(a=0, b=3, c=7, d=20), min_size=5)
+    assert out.cells == {"a": None, "b": None, "c": None, "d": 20}
 
 
 def test_cells_at_the_minimum_are_published():
@@ -252,6 +410,43 @@ def test_a_suppressed_cell_is_never_alone_in_its_partition():
 
 def test_a_forced_cell_that_is_its_whole_partition_needs_the_total_to_go():
     assert suppressed_cells(9, cells(a=9, b=0), min_size=5, already={"a"}) is None
+
+
+def test_a_zero_next_to_a_forced_cell_is_suppressed():
+    assert suppressed_cells(30, cells(a=10, b=12, c=8, d=0), min_size=5, already={"b"}) == {
+        "b",
+        "c",
+        "d",
+    }
+
+
+def test_a_zero_next_to_a_large_hidden_cell_is_published():
+    # "Did not pick" is always hidden; 12 of 12 not picking is no one to protect.
+    out = publish_partition(12, [CellIn("picked", 0), CellIn("not", 12, shown=False)], min_size=5)
+    assert out.cells["picked"] == 0
+
+
+def test_a_partition_below_twice_the_minimum_publishes_only_its_total():
+    # Of 9, at most one cell reaches 5, and then the rest is fewer than 5: all that hold someone
+    # go (the small ones, and the big one with them as their complement), and the zero too.
+    assert publish_partition(9, cells(a=6, b=3, c=0), min_size=5).cells == dict.fromkeys("abc")
+    assert publish_partition(9, cells(a=3, b=3, c=3), min_size=5).cells == dict.fromkeys("abc")
+    # From twice the minimum on, two cells can both be published.
+    assert publish_partition(10, cells(a=5, b=5, c=0), min_size=5).cells == {"a": 5, "b": 5, "c": 0}
+
+
+def test_all_alike_below_twice_the_minimum_cannot_be_protected():
+    # Dominance: 9 of 9 would tell what each of the nine answered. The cell is the total, and
+    # only zeros are left to pair it with, so the partition cannot be published at all.
+    assert suppressed_cells(9, cells(a=9, b=0, c=0), min_size=5) is None
+    assert publish_partition(9, cells(a=9, b=0, c=0), min_size=5).total is None
+    # None of 7 picked the option: the hidden "did not pick" is all of them.
+    picked = [CellIn("picked", 0), CellIn("not", 7, shown=False)]
+    assert suppressed_cells(7, picked, min_size=5) is None
+    # Perturbed counts need not add up: 7 of a base of 9 leaves fewer than 5, with nothing else.
+    assert suppressed_cells(9, cells(a=7, b=0, c=0), min_size=5) is None
+    # From twice the minimum on, "all ten" is published.
+    assert publish_partition(10, cells(a=10, b=0), min_size=5).cells == {"a": 10, "b": 0}
 
 
 CARERS = Shape(1, (1, 2, 3))
@@ -304,6 +499,23 @@ def test_a_breakdown_cell_is_suppressed_for_its_column_and_then_its_row():
     # column 2 then hides a and b: two unknowns in every row and column.
     published = {g: (p.cells[(8, 1)], p.cells[(8, 2)]) for g, p in out.items()}
     assert published == {"a": (None, None), "b": (None, None), "c": (5, 5)}
+
+
+def test_an_option_that_cannot_be_protected_is_dropped_from_the_breakdown_alone():
+    # Group a: none of its 7 picked option 2, which no other cell of a can hide. Option 2 goes
+    # from every group; option 1 (its own partition in each group) is decided as usual.
+    shape = Shape(2, (1, 2), is_multi=True)
+    groups = {
+        "a": Counts(7, {(2, 1): 3}),
+        "b": Counts(20, {(2, 1): 10, (2, 2): 10}),
+        "c": Counts(20, {(2, 1): 11, (2, 2): 10}),
+    }
+    overall = publish_table([shape], Counts(47, {(2, 1): 24, (2, 2): 20}), min_size=5)
+    assert (overall.cells[(2, 1)], overall.cells[(2, 2)]) == (24, 20)
+    out = publish_breakdown([shape], groups, overall, min_size=5)
+    assert [out[g].cells[(2, 2)] for g in "abc"] == [None, None, None]
+    # a's 3 is hidden, and b's 10 with it for the column; c's 11 stays.
+    assert [out[g].cells[(2, 1)] for g in "abc"] == [None, None, 11]
 
 
 # --- The property test over the aggregation layer ----------------------------------------------
@@ -378,6 +590,50 @@ def identities(context, published) -> dict:
     return found
 
 
+BROKEN_DOWN = shapes([c for c in CODES if c not in BACKGROUND])
+
+
+def breakdown_input(dimension: str, responses) -> tuple[dict, dict]:
+    """A breakdown's groups (their true counts) and the summary cell each group is."""
+    values = group_values(dimension)
+    groups = {v: counts_of([r for r in responses if in_group(dimension, v, r)]) for v in values}
+    if dimension == "carer":
+        return groups, {True: (1, 1)}
+    return groups, {v: (16 if dimension == "age_band" else 17, v) for v in values}
+
+
+def publish_all(responses, *, min_size: int, dimensions: Iterable[str], noise=None) -> dict:
+    """The summary and each breakdown, as the close publishes them."""
+    overall = publish_table(shapes(CODES), counts_of(responses), min_size=min_size, noise=noise)
+    out: dict = {"summary": overall}
+    for dimension in dimensions:
+        groups, links = breakdown_input(dimension, responses)
+        out[dimension] = publish_breakdown(
+            BROKEN_DOWN, groups, overall, min_size=min_size, group_cells=links, noise=noise
+        )
+    return out
+
+
+def figures_of(publication: Mapping) -> tuple[dict, dict]:
+    """Everything published, by the group each figure describes; and the baseline: the summary
+    and the groups' sizes only."""
+    published = identities(set(), publication["summary"])
+    baseline = {f: n for f, n in published.items() if n is not None}
+    for dimension, out in publication.items():
+        if dimension == "summary":
+            continue
+        for value, table in out.items():
+            context = {group_atom(dimension, value)}
+            if table.total is not None:
+                baseline[frozenset(context)] = table.total
+            for identity, count in identities(context, table).items():
+                # One group of respondents published twice must get the same figure.
+                assert published.get(identity, count) == count or count is None
+                if published.get(identity) is None:
+                    published[identity] = count
+    return published, baseline
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     responses=response_sets(),
@@ -387,47 +643,183 @@ def identities(context, published) -> dict:
 def test_no_published_figure_or_difference_singles_out_a_small_group(
     responses, min_size, dimensions
 ):
-    overall = publish_table(shapes(CODES), counts_of(responses), min_size=min_size)
-    published = identities(set(), overall)
-    broken_down = shapes([c for c in CODES if c not in BACKGROUND])
-    for dimension in dimensions:
-        values = group_values(dimension)
-        groups = {v: counts_of([r for r in responses if in_group(dimension, v, r)]) for v in values}
-        links = {}
-        if dimension == "carer":
-            links[True] = (1, 1)
-        else:
-            links = {v: (16 if dimension == "age_band" else 17, v) for v in values}
-        out = publish_breakdown(broken_down, groups, overall, min_size=min_size, group_cells=links)
-        for value, table in out.items():
-            for identity, count in identities({group_atom(dimension, value)}, table).items():
-                # One group of respondents published twice must get the same figure.
-                assert published.get(identity, count) == count or count is None
-                if published.get(identity) is None:
-                    published[identity] = count
+    publication = publish_all(responses, min_size=min_size, dimensions=dimensions)
+    published, _baseline = figures_of(publication)
     check_publication(published, responses, min_size=min_size, dimensions=dimensions)
+    assert not zeros_beside_suppressed(
+        published, responses, min_size=min_size, dimensions=dimensions
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    responses=response_sets(),
+    min_size=st.integers(5, 10),
+    dimensions=st.sets(st.sampled_from(DIMENSIONS), min_size=1),
+)
+def test_an_attacker_narrowing_intervals_pins_no_suppressed_cell(responses, min_size, dimensions):
+    publication = publish_all(responses, min_size=min_size, dimensions=dimensions)
+    summary, _ = figures_of({"summary": publication["summary"]})
+    # The summary alone pins nothing: no exemption.
+    assert not pinned_figures(summary, responses, min_size=min_size, dimensions=())
+    published, baseline = figures_of(publication)
+    assert not pinned_figures(
+        published, responses, min_size=min_size, dimensions=dimensions, baseline=baseline
+    )
+
+
+# --- Zeros and dominance, by example -----------------------------------------------------------
+
+FIVE_CARERS = [{1: [1], 3: [band], 16: [2]} for band in (1, 2, 3, 4, 5)] + [
+    {1: [2], 8: [1], 16: [1]} for _ in range(15)
+]
+HOURS_BANDS = [frozenset({CARER, ("ans", 3, band)}) for band in (*OPTIONS[3], None)]
+
+
+def test_five_carers_in_five_hours_bands_are_not_pinned():
+    publication = publish_all(FIVE_CARERS, min_size=5, dimensions=DIMENSIONS)
+    published, baseline = figures_of(publication)
+    assert publication["summary"].bases[3] == 5
+    # The sixth band ("no answer", 0) is hidden with the five ones.
+    assert {published[band] for band in HOURS_BANDS} == {None}
+    assert not pinned_figures(
+        published, FIVE_CARERS, min_size=5, dimensions=DIMENSIONS, baseline=baseline
+    )
+    # Were the zero published, a reader who knows that zeros are published would know that
+    # every hidden band holds at least one: five of them in five carers, one each.
+    old_rule = {**{f: n for f, n in published.items() if n is not None}, HOURS_BANDS[-1]: 0}
+    lo, hi = interval_bounds(old_rule, 20, (), at_least_one=HOURS_BANDS[:-1])
+    assert all(lo[band] == hi[band] == 1 for band in HOURS_BANDS[:-1])
+    lo, hi = interval_bounds({f: n for f, n in published.items() if n is not None}, 20, DIMENSIONS)
+    assert all((lo[band], hi[band]) == (0, 5) for band in HOURS_BANDS)
+
+
+ALIKE = {1: [2], 8: [1], 9: [3], 12: [2], 13: [4], 14: [1, 3], 16: [1], 17: [2]}
+
+
+def holds_for_all(table: Published, *, base_of) -> list:
+    """Published cells that say something of every member of a group: all of them, or none."""
+    return [
+        (key, n)
+        for key, n in table.cells.items()
+        if n is not None and base_of(key[0]) and n in (0, base_of(key[0]))
+    ]
+
+
+def test_five_who_answered_alike_publish_nothing_that_holds_for_all_five():
+    table = publish_table(shapes(CODES), counts_of([ALIKE] * 5), min_size=5)
+    assert table.total == 5
+    assert not holds_for_all(table, base_of=lambda code: table.bases[code])
+    assert set(table.cells.values()) == {None}
+
+
+def test_five_who_answered_alike_are_not_told_in_a_breakdown():
+    # Department 2 has five members who answered alike, among 25 varied respondents.
+    others = [
+        {1: [2], 8: [n % 3 + 1], 9: [n % 2 + 1], 12: [n % 4 + 1], 13: [n % 5 + 1], 17: [1 + n % 2]}
+        for n in range(20)
+    ]
+    others = [{**r, 17: [3 if r[17] == [2] else 1]} for r in others]
+    responses = others + [ALIKE] * 5
+    publication = publish_all(responses, min_size=5, dimensions=("department",))
+    department = publication["department"][2]
+    assert department.total == 5
+    assert not holds_for_all(department, base_of=lambda code: department.bases[code])
+    published, baseline = figures_of(publication)
+    assert not pinned_figures(
+        published, responses, min_size=5, dimensions=("department",), baseline=baseline
+    )
+
+
+# --- The perturbation ---------------------------------------------------------------------------
+
+
+def test_cell_key_noise_is_fixed_per_seed_and_identity():
+    first, again = cell_key_noise(b"a" * 32), cell_key_noise(b"a" * 32)
+    other = cell_key_noise(b"b" * 32)
+    cells = [("all", code, option) for code in CODES for option in (*OPTIONS[code], None)]
+    assert [first(c) for c in cells] == [again(c) for c in cells]
+    assert [first(c) for c in cells] != [other(c) for c in cells]
+    assert [first(c) for c in cells] != [first(("group", 1, *c[1:])) for c in cells]
+
+
+def noise_probability(e: int) -> float:
+    """P(e) of the two-sided geometric distribution the noise should follow."""
+    return (1 - ALPHA) / (1 + ALPHA) * ALPHA ** abs(e)
+
+
+def test_cell_key_noise_follows_the_two_sided_geometric_distribution():
+    draws = 40_000
+    noise = cell_key_noise(b"distribution test")
+    seen = Counter(noise(("group", n, 8, n % 7)) for n in range(draws))
+    for e in range(-4, 5):
+        expected = draws * noise_probability(e)
+        # Within five standard deviations of a binomial count.
+        assert abs(seen[e] - expected) < 5 * math.sqrt(expected), (e, seen[e], expected)
+    assert abs(sum(e * n for e, n in seen.items()) / draws) < 0.03  # centred on the truth
+    assert seen[0] / draws > 0.45 and max(abs(e) for e in seen) >= 6  # mostly exact, no bound
+    assert sum(n for e, n in seen.items() if e > 0) == pytest.approx(
+        sum(n for e, n in seen.items() if e < 0), rel=0.05
+    )
+
+
+CARER_ONLY = [code for code in CODES if CARER in parent_atoms(code)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    responses=response_sets(),
+    min_size=st.integers(5, 10),
+    seed=st.binary(min_size=16, max_size=16),
+)
+def test_one_set_of_respondents_gets_one_perturbed_figure_everywhere(responses, min_size, seed):
+    publication = publish_all(
+        responses, min_size=min_size, dimensions=DIMENSIONS, noise=cell_key_noise(seed)
+    )
+    summary = publication["summary"]
+    if summary.total is None:
+        return
+    assert summary.total == len(responses)  # the one exact figure
+    # The age band 2 is the summary's cell (16, 2): one figure, one noise, one decision.
+    assert publication["age_band"][2].total == summary.cells[(16, 2)]
+    assert publication["age_band"][None].total == summary.cells[(16, NO_ANSWER)]
+    carers = publication["carer"][True]
+    if carers.total is not None:
+        assert carers.total == summary.cells[(1, 1)]
+        for code in CARER_ONLY:
+            assert carers.bases[code] == summary.bases[code]
+            for key in [k for k in summary.cells if k[0] == code]:
+                assert carers.cells[key] == summary.cells[key], key
+
+
+def test_the_carers_questions_for_carers_are_the_summarys_under_noise():
+    # Every cell large (10 or more) and none empty, so that the noise suppresses nothing here.
+    def carer(n: int) -> dict:
+        answers = {1: [1], 8: [1 + n % 4]} if n % 4 < 3 else {1: [1]}
+        return answers | ({3: [1 + n % 5]} if n < 50 else {})
+
+    others = [{1: [2], 8: [1 + n % 4]} if n % 4 < 3 else {1: [2]} for n in range(40)]
+    responses = [carer(n) for n in range(60)] + others
+    for seed in (b"one", b"two", b"three"):
+        noise = cell_key_noise(seed)
+        publication = publish_all(responses, min_size=5, dimensions=["carer"], noise=noise)
+        summary, group = publication["summary"], publication["carer"][True]
+        assert group.total == summary.cells[(1, 1)] == max(0, 60 + noise(("all", 1, 1)))
+        hours = [(3, band) for band in (*OPTIONS[3], NO_ANSWER)]
+        assert [group.cells[k] for k in hours] == [summary.cells[k] for k in hours]
+        assert None not in [summary.cells[k] for k in hours]
+        assert summary.cells[(3, 1)] == max(0, 10 + noise(("all", 3, 1)))
+        # A question asked of everyone is another set of respondents in the group: its own noise.
+        assert group.cells[(8, 1)] == max(0, 15 + noise(("group", (1, 1), 8, 1)))
+        assert summary.cells[(8, 1)] == max(0, 25 + noise(("all", 8, 1)))
 
 
 # --- The same property through the database and the results API -------------------------------
 
 
 def store(campaign, responses) -> None:
-    """Bulk-insert responses the way the respondent flow stores them (group copies included)."""
-    rows = []
-    for answers in responses:
-        groups = {
-            "is_carer": 1 in answers.get(1, ()),
-            "age_band": answers.get(16, [None])[0],
-            "department": answers.get(17, [None])[0],
-        }
-        rows.append((Response(campaign=campaign, submitted_on=TODAY, **groups), answers, groups))
-    Response.objects.bulk_create([row[0] for row in rows])
-    Answer.objects.bulk_create(
-        Answer(campaign=campaign, response=response, question=code, option=option, **groups)
-        for response, answers, groups in rows
-        for code, options in answers.items()
-        for option in options
-    )
+    """Count responses the way the close counts the sealed inbox: into the running tallies."""
+    tally_add(campaign=campaign, submissions=responses)
 
 
 def published_by_api(campaign, dimensions, departments) -> dict:
@@ -482,6 +874,8 @@ def test_the_results_api_publishes_no_small_group(
     with transaction.atomic():
         campaign = make_campaign(org_a, min_group_size=min_size)
         store(campaign, responses)
+        # Exact counts: these figures are checked against the true ones.
+        campaign_close(campaign=campaign, today=TODAY, early=True, noise=lambda identity: 0)
         published = published_by_api(campaign, dimensions, departments)
         transaction.set_rollback(True)
     if len(responses) < min_size:
