@@ -60,8 +60,9 @@ def campaign_close(
         )
     for name, value in fields.items():
         setattr(campaign, name, value)
-    if hasattr(campaign, "_snapshot_read"):
-        del campaign._snapshot_read
+    for cached in ("_snapshot_read", "_read"):
+        if hasattr(campaign, cached):
+            delattr(campaign, cached)
     return campaign
 
 

@@ -475,6 +475,14 @@ class _Read:
 
 
 def _read(campaign: Campaign) -> _Read | None:
+    """The snapshot with its questions, built once per campaign object (the summary and the
+    breakdown of one page share it)."""
+    if not hasattr(campaign, "_read"):
+        campaign._read = _build_read(campaign)
+    return campaign._read
+
+
+def _build_read(campaign: Campaign) -> _Read | None:
     snapshot = snapshot_of(campaign)
     if snapshot is None or snapshot.data.get("summary") is None:
         return None

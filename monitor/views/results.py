@@ -40,7 +40,9 @@ DISCUSSED_WITH_MANAGER = "discussed-with-manager"
 
 def _campaign_for(ctx: OrgContext, pk: int) -> Campaign:
     """The organisation's campaign, or 404 (also for another organisation's campaign)."""
-    return get_object_or_404(campaigns_for(organisation=ctx.organisation), pk=pk)
+    campaign = get_object_or_404(campaigns_for(organisation=ctx.organisation), pk=pk)
+    campaign.organisation = ctx.organisation  # the pages read it; spare the query
+    return campaign
 
 
 # --- What the template shows ------------------------------------------------------------------
