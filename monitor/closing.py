@@ -14,6 +14,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from monitor import respondent_cache
 from monitor.aggregation import cell_key_noise
 from monitor.models import Campaign, Snapshot
 from monitor.results import snapshot_data
@@ -58,6 +59,7 @@ def campaign_close(
         Snapshot.objects.create(
             campaign=locked, response_count=response_count, data=data, created_on=today
         )
+    respondent_cache.forget(campaign_key=locked.key)
     for name, value in fields.items():
         setattr(campaign, name, value)
     for cached in ("_snapshot_read", "_read"):

@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from monitor import questionnaire_cache
+from monitor import respondent_cache
 from monitor.questionnaire import (
     CUSTOM_QUESTION_BASE,
     LATEST_VERSION,
@@ -75,10 +75,10 @@ class Department(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        questionnaire_cache.forget(organisation_id=self.organisation_id)
+        respondent_cache.forget(organisation_id=self.organisation_id)
 
     def delete(self, *args, **kwargs):
-        questionnaire_cache.forget(organisation_id=self.organisation_id)
+        respondent_cache.forget(organisation_id=self.organisation_id)
         return super().delete(*args, **kwargs)
 
 
@@ -155,6 +155,7 @@ class Campaign(models.Model):
         if errors:
             raise ValidationError(errors)
         super().save(*args, **kwargs)
+        respondent_cache.forget(campaign_key=self.key)
 
     def clean(self):
         super().clean()
@@ -333,7 +334,7 @@ class CustomQuestion(models.Model):
             .first()
         )
         if organisation_id is not None:
-            questionnaire_cache.forget(organisation_id=organisation_id)
+            respondent_cache.forget(organisation_id=organisation_id)
 
     def _refuse_when_fixed(self) -> None:
         # Answers are stored as codes: a changed wording would count old answers under new words.

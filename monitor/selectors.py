@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import get_language
 
-from monitor import questionnaire_cache
+from monitor import respondent_cache
 from monitor.models import GROUP_SIZE, AnswerTally, Campaign, Department, Dimension, InboxEntry
 from monitor.questionnaire import (
     Q_DEPARTMENT,
@@ -30,6 +30,11 @@ def campaigns_for(*, organisation: Organisation) -> QuerySet[Campaign]:
 def campaign_for_key(*, key: str) -> Campaign:
     """The campaign behind a public link, with its organisation; raises Campaign.DoesNotExist."""
     return Campaign.objects.select_related("organisation").get(key=key)
+
+
+def respondent_campaign(*, key: str) -> Campaign:
+    """campaign_for_key, kept for a few seconds per process (see monitor.respondent_cache)."""
+    return respondent_cache.kept(("campaign", None, key), lambda: campaign_for_key(key=key))
 
 
 def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
@@ -77,9 +82,9 @@ def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
 
 def respondent_questionnaire(*, campaign: Campaign) -> Questionnaire:
     """questionnaire_for, kept for a short while per process and language (the own questions
-    have two texts); see monitor.questionnaire_cache."""
-    return questionnaire_cache.kept(
-        (campaign.organisation_id, campaign.key, get_language() or ""),
+    have two texts); see monitor.respondent_cache."""
+    return respondent_cache.kept(
+        ("questionnaire", campaign.organisation_id, campaign.key, get_language() or ""),
         lambda: questionnaire_for(campaign=campaign),
     )
 

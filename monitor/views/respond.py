@@ -29,7 +29,7 @@ from monitor.models import Campaign, CampaignState
 from monitor.questionnaire import Question, Questionnaire, Section
 from monitor.respond_forms import CodeForm, SectionForm
 from monitor.results import MIN_TEXTS
-from monitor.selectors import campaign_for_key, respondent_questionnaire
+from monitor.selectors import respondent_campaign, respondent_questionnaire
 from monitor.services import MonitorError, applicable_questions, response_submit
 from programme.models import SupportOfferKind
 
@@ -122,7 +122,7 @@ def public_page(view):
 
 def _campaign(key: str) -> Campaign:
     try:
-        return campaign_for_key(key=key)
+        return respondent_campaign(key=key)
     except Campaign.DoesNotExist:
         raise Http404 from None
 
