@@ -5,14 +5,15 @@ so that no page can be forgotten.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from monitor.models import CustomQuestion, Department
+from monitor.models import Campaign, CustomQuestion, Department
 from pillars import services as pillar_services
 from pillars.models import Pillar
 from programme.models import ContactPerson, Regulation, SupportOffer, SupportOfferKind
@@ -121,7 +122,13 @@ def world(org_a, hr_a, manager_a, make_action):
 
 
 def monitor_world(organisation):
-    campaign = make_campaign(organisation)
+    # Upcoming on the day the tests run, whatever that day is: its questions can still change
+    # (from the first day on they are fixed), so the question pages open for HR; and it is not
+    # past its last day, which the first request that looks at it would close it for.
+    today = timezone.localdate()
+    campaign = make_campaign(
+        organisation, opens_on=today + timedelta(days=7), closes_on=today + timedelta(days=28)
+    )
     return {
         "campaign": campaign,
         "department": Department.objects.create(
@@ -281,3 +288,54 @@ def test_public_url_opens_without_logging_in(route, world):
 def test_every_public_name_exists():
     names = {r.name for r in ROUTES}
     assert names >= PUBLIC_URLS, PUBLIC_URLS - names
+
+
+# The monitor's URLs of one object: the world's campaign, its question, its department.
+MONITOR_OBJECT_ROUTES = [
+    r for r in SCOPED_ROUTES if r.name.startswith("monitor:") and "pk" in r.converters
+]
+
+
+def test_the_monitor_routes_with_objects_include_the_campaign_pages():
+    names = {r.name for r in MONITOR_OBJECT_ROUTES}
+    assert {"monitor:campaign_detail", "monitor:campaign_close", "monitor:results"} <= names
+
+
+def test_a_refused_request_never_closes_a_campaign(world, hr_a, hr_b, manager_a):
+    """A campaign closes on the first request after its last day, but only on one that is let
+    through: not on an anonymous visitor's, another organisation's or a manager's HR-only one."""
+    campaign = world["campaign"]
+    today = timezone.localdate()
+    Campaign.objects.filter(pk=campaign.pk).update(
+        opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)
+    )
+    for route in MONITOR_OBJECT_ROUTES:
+        url = url_for(route, world)
+        for method in ("get", "post"):
+            assert getattr(client_for(None), method)(url).status_code == 302, url
+            assert getattr(client_for(hr_b), method)(url).status_code == 404, url
+            if route.hr_only:
+                assert getattr(client_for(manager_a), method)(url).status_code == 403, url
+    campaign.refresh_from_db()
+    assert campaign.closed_on is None
+    detail = reverse(
+        "monitor:campaign_detail", kwargs={"slug": world["org"].slug, "pk": campaign.pk}
+    )
+    assert client_for(hr_a).get(detail).status_code == 200  # the positive control
+    campaign.refresh_from_db()
+    assert campaign.closed_on == today
+
+
+def test_closing_through_its_url_needs_the_confirmation(world, hr_a):
+    """The walker's POSTs carry no data: to HR, the close page answers a bare POST with its form
+    again, and the campaign stays open."""
+    campaign = world["campaign"]
+    Campaign.objects.filter(pk=campaign.pk).update(opens_on=timezone.localdate())  # it opens
+    url = reverse("monitor:campaign_close", kwargs={"slug": world["org"].slug, "pk": campaign.pk})
+    response = client_for(hr_a).post(url)
+    assert response.status_code == 200 and 'name="confirm"' in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.closed_on is None and campaign.is_open_on(timezone.localdate())
+    assert client_for(hr_a).post(url, {"confirm": "on"}).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.closed_on == timezone.localdate()

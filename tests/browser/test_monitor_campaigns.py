@@ -25,9 +25,17 @@ class Monitor:
     slug: str
     campaign_pk: int  # an open campaign with a long title and a question of its own
     code_campaign_pk: int  # an open campaign with single-use codes
+    upcoming_pk: int  # a campaign before its first day, whose question can still change
 
     def url(self, path: str = "") -> str:
         return f"/o/{self.slug}/monitor/{path}"
+
+
+def with_question(campaign: Campaign, text: str) -> Campaign:
+    CustomQuestion.objects.create(
+        campaign=campaign, code=101, kind="single", text=text, options="Stadhuis\nWerf\nThuis"
+    )
+    return campaign
 
 
 @pytest.fixture
@@ -36,22 +44,31 @@ def monitor(organisation, hr_user) -> Monitor:
         Department.objects.create(organisation=organisation, name=name, code=code)
     today = timezone.localdate()
     window = {"opens_on": today - timedelta(days=3), "closes_on": today + timedelta(days=21)}
-    campaign = make_campaign(
-        organisation,
-        title="Mantelzorgmonitor 2026 voor alle medewerkers van de gemeente",
-        **window,
+    # Questions are added before the first day, as HR does (from then on they are fixed): the
+    # campaign is made upcoming with its question, then its first day comes.
+    campaign = with_question(
+        make_campaign(
+            organisation,
+            title="Mantelzorgmonitor 2026 voor alle medewerkers van de gemeente",
+            opens_on=today + timedelta(days=1),
+            closes_on=window["closes_on"],
+        ),
+        "Op welke locatie werk je het meest?",
     )
-    CustomQuestion.objects.create(
-        campaign=campaign,
-        code=101,
-        kind="single",
-        text="Op welke locatie werk je het meest?",
-        options="Stadhuis\nWerf\nThuis",
-    )
+    Campaign.objects.filter(pk=campaign.pk).update(opens_on=window["opens_on"])
     codes = make_campaign(
         organisation, title="Monitor met codes", access_mode=AccessMode.CODES, **window
     )
-    return Monitor(organisation.slug, campaign.pk, codes.pk)
+    upcoming = with_question(
+        make_campaign(
+            organisation,
+            title="Monitor voorjaar",
+            opens_on=today + timedelta(days=30),
+            closes_on=today + timedelta(days=60),
+        ),
+        "Waar werk je?",
+    )
+    return Monitor(organisation.slug, campaign.pk, codes.pk, upcoming.pk)
 
 
 @pytest.fixture
@@ -87,9 +104,11 @@ def test_hr_advisor_creates_a_campaign_and_adds_a_question(monitor_page, monitor
     expect(nav.locator("a[aria-current=page]")).to_have_attribute("href", monitor.url())
 
     page.locator(f"main a[href='{monitor.url('new/')}']").click()
+    # Before its first day, whenever the test runs: questions can be added until then.
+    today = timezone.localdate()
     page.locator("#id_title").fill("Monitor 2027")
-    page.locator("#id_opens_on").fill("2027-01-11")
-    page.locator("#id_closes_on").fill("2027-01-31")
+    page.locator("#id_opens_on").fill((today + timedelta(days=40)).isoformat())
+    page.locator("#id_closes_on").fill((today + timedelta(days=60)).isoformat())
     page.locator("#id_invited_count").fill("180")
     page.locator("#id_min_group_size").fill("6")
     page.locator("input[name=access_mode][value=link]").check()
@@ -106,6 +125,7 @@ def test_hr_advisor_creates_a_campaign_and_adds_a_question(monitor_page, monitor
     page.locator("input[name=kind][value=multi]").check()
     page.locator("#id_text").fill("Waar werk je?")
     page.locator("#id_options").fill("Stadhuis\nWerf\nThuis")
+    page.locator("#id_confirm").check()  # nothing about health, no colleague named
     submit(page)
 
     expect(page).to_have_url(re.compile(rf"{monitor.url(f'{campaign.pk}/')}$"))
@@ -113,6 +133,30 @@ def test_hr_advisor_creates_a_campaign_and_adds_a_question(monitor_page, monitor
     question = campaign.custom_questions.get()
     assert (question.code, question.option_labels) == (101, ["Stadhuis", "Werf", "Thuis"])
     assert (campaign.min_group_size, campaign.invited_count) == (6, 180)
+
+
+def test_hr_advisor_closes_a_campaign_only_after_ticking_the_confirmation(monitor_page, monitor):
+    page = monitor_page
+    close_url = monitor.url(f"{monitor.campaign_pk}/close/")
+    page.goto(monitor.url(f"{monitor.campaign_pk}/"))
+    page.locator(f"main a[href='{close_url}']").click()
+    expect(page).to_have_url(re.compile(rf"{close_url}$"))
+    submit(page)  # without ticking the box: the error summary, and the campaign stays open
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary a[href='#id_confirm']")).to_be_visible()
+    assert Campaign.objects.get(pk=monitor.campaign_pk).closed_on is None
+    page.locator("#id_confirm").check()
+    submit(page)
+    expect(page).to_have_url(re.compile(rf"{monitor.url(f'{monitor.campaign_pk}/')}$"))
+    campaign = Campaign.objects.get(pk=monitor.campaign_pk)
+    assert campaign.closed_on == timezone.localdate() == campaign.closes_on
+    expect(page.locator(f"main a[href='{close_url}']")).to_have_count(0)  # closing is final
+
+
+def open_close_form_with_errors(page: Page, monitor: Monitor) -> str:
+    page.goto(monitor.url(f"{monitor.campaign_pk}/close/"))
+    submit(page)
+    return ".error-summary"
 
 
 def open_list(page: Page, monitor: Monitor) -> str:
@@ -148,8 +192,8 @@ def open_departments(page: Page, monitor: Monitor) -> str:
 
 
 def open_question_form(page: Page, monitor: Monitor) -> str:
-    question = CustomQuestion.objects.get(campaign_id=monitor.campaign_pk)
-    page.goto(monitor.url(f"{monitor.campaign_pk}/questions/{question.pk}/edit/"))
+    question = CustomQuestion.objects.get(campaign_id=monitor.upcoming_pk)
+    page.goto(monitor.url(f"{monitor.upcoming_pk}/questions/{question.pk}/edit/"))
     return "#id_options"
 
 
@@ -160,6 +204,7 @@ SCREENS: dict[str, Callable[[Page, Monitor], str]] = {
     "codes sheet": open_codes_sheet,
     "departments": open_departments,
     "question form": open_question_form,
+    "close form with errors": open_close_form_with_errors,
 }
 
 

@@ -9,8 +9,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from monitor.models import AccessMode, Answer, Campaign, Department, Response, TextAnswer
-from monitor.services import codes_generate
+from monitor.models import (
+    GROUP_SIZE,
+    AccessMode,
+    AnswerTally,
+    Campaign,
+    Department,
+    Dimension,
+    InboxEntry,
+    SubmissionReceipt,
+    TextAnswer,
+)
+from monitor.services import codes_generate, inbox_flush
 from programme.models import ContactPerson, SupportOffer, SupportOfferKind
 
 from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
@@ -174,9 +184,19 @@ def test_a_carer_fills_in_the_monitor_on_a_phone_with_the_keyboard_alone(phone_p
     expect(page.locator("main")).to_contain_text("Sanne Bakker")
     assert_no_horizontal_scroll(page, PHONE["width"])
 
-    response = Response.objects.get()
-    assert (response.is_carer, response.age_band, response.department) == (True, 2, 2)
-    assert response.submitted_on == timezone.localdate()
+    # One receipt and one sealed entry, waiting in the inbox: nothing is counted yet, and the
+    # stored bytes do not hold the answers readably.
+    campaign = Campaign.objects.get(key=monitor.open_key)
+    assert SubmissionReceipt.objects.filter(campaign=campaign).count() == 1
+    entry = InboxEntry.objects.get()
+    assert entry.campaign_id == campaign.pk and NEEDS_TEXT.encode() not in bytes(entry.sealed)
+    assert not AnswerTally.objects.exists() and not TextAnswer.objects.exists()
+    # Counted (as the close does with whatever waits), the answers are the ones given.
+    assert inbox_flush(campaign=campaign, everything=True) == 1
+    groups = dict(
+        AnswerTally.objects.filter(question=GROUP_SIZE).values_list("dimension", "group_value")
+    )
+    assert groups == {Dimension.CARER: 1, Dimension.AGE_BAND: 2, Dimension.DEPARTMENT: 2}
     expected = {
         (code, option)
         for answers in CARER.values()
@@ -184,8 +204,11 @@ def test_a_carer_fills_in_the_monitor_on_a_phone_with_the_keyboard_alone(phone_p
         if not isinstance(value, str)
         for option in (value if isinstance(value, list) else [value])
     }
-    assert set(Answer.objects.values_list("question", "option")) == expected
+    counted = AnswerTally.objects.filter(dimension=Dimension.CARER).exclude(question=GROUP_SIZE)
+    assert set(counted.values_list("question", "option")) == expected
+    assert set(counted.values_list("count", flat=True)) == {1}
     assert TextAnswer.objects.get().text == NEEDS_TEXT
+    assert not InboxEntry.objects.exists()
     # Nothing but the CSRF token was stored in the browser.
     assert {c["name"] for c in page.context.cookies()} <= {"csrftoken"}
 

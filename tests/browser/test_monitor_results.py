@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from monitor.models import Department
 from programme.models import Membership, Role
-from tests.monitor.conftest import make_campaign
+from tests.monitor.conftest import close, make_campaign
 from tests.monitor.test_results_page import fill
 
 from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
@@ -30,8 +30,9 @@ MANAGER_EMAIL = "leidinggevende@voorbeeld.nl"
 @dataclass(frozen=True)
 class Results:
     slug: str
-    published_pk: int  # 32 responses: figures, a breakdown, a comparison, free texts
-    waiting_pk: int  # 3 responses: not yet publishable
+    published_pk: int  # closed, 32 responses: figures, a breakdown, a comparison, free texts
+    waiting_pk: int  # closed with 3 responses: below the minimum, nothing is shown
+    open_pk: int  # still open, 12 responses so far: only the coarse progress
 
     def url(self, pk: int, query: str = "") -> str:
         return f"/o/{self.slug}/monitor/{pk}/results/{query}"
@@ -55,11 +56,19 @@ def results(organisation) -> Results:
     )
     published = make_campaign(organisation, title="Monitor 2026", **window)
     waiting = make_campaign(organisation, title="Monitor locatie Noord", **window)
+    still_open = make_campaign(organisation, title="Monitor locatie Zuid", **window)
     # Responses can only be stored while a campaign is open: fill the old one on its last day.
     fill(previous, texts=0, today=previous.closes_on)
-    fill(published, today=today)
+    fill(published, texts=10, today=today)  # free texts appear from 10 texts on
     fill(waiting, carers=2, others=1, few=0, today=today)
-    return Results(organisation.slug, published.pk, waiting.pk)
+    fill(still_open, carers=6, others=6, few=0, texts=0, today=today)
+    # Figures exist only after the close. Exactly, without the perturbation, so that the page
+    # shows the figures these answers give; the previous campaign first, as the comparison
+    # is fixed when the later one closes.
+    close(previous, today=previous.closes_on + timedelta(days=1))
+    close(published, today=today)
+    close(waiting, today=today)
+    return Results(organisation.slug, published.pk, waiting.pk, still_open.pk)
 
 
 @pytest.fixture
@@ -102,10 +111,30 @@ def test_manager_chooses_a_breakdown_by_department(manager_page, results):
     expect(tables.first.locator("thead")).to_contain_text("Burgerzaken")
 
 
+def test_an_open_campaign_shows_no_figure_only_when_its_results_appear(manager_page, results):
+    page = manager_page
+    page.goto(results.url(results.open_pk))
+    to_english(page)
+    main = page.locator("main")
+    expect(main.locator("#not-closed")).to_contain_text("at least 10 responses")
+    expect(main.locator("#not-closed")).to_contain_text("The results appear when")
+    expect(main.locator("svg, table, #response-count")).to_have_count(0)
+    expect(main.get_by_role("link", name="Export CSV")).to_have_count(0)
+
+
+def test_free_texts_and_the_comparison_come_with_the_snapshot(manager_page, results):
+    page = manager_page
+    page.goto(results.url(results.published_pk))
+    expect(page.locator("#free-texts li")).to_have_count(10)
+    expect(page.locator("#comparison")).to_contain_text("Monitor 2025")
+    expect(page.locator("#rounding-note")).to_be_visible()
+
+
 SCREENS = {
     "results": ("published_pk", "", "#section-carers svg"),
     "results with a breakdown": ("published_pk", "?by=department", "#breakdown table"),
-    "results not yet publishable": ("waiting_pk", "", "#not-publishable"),
+    "results below the minimum": ("waiting_pk", "", "#not-publishable"),
+    "results while open": ("open_pk", "", "#not-closed"),
 }
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from programme.models import Action, PillarKey
-from tests.monitor.conftest import make_campaign, submit
+from tests.monitor.conftest import close, make_campaign, submit
 
 from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
 from .steps import log_in
@@ -23,7 +23,8 @@ REFERENCE_FIGURES = import_module("monitor.migrations.0002_reference_figures")
 
 @pytest.fixture
 def results_url(organisation, hr_user) -> str:
-    """An open campaign where 5 of 11 carers talked with their manager: train managers."""
+    """A campaign where 5 of 11 carers talked with their manager (train managers), closed
+    exactly: suggestions, like every figure, come from the snapshot of a closed campaign."""
     REFERENCE_FIGURES.seed(django_apps, None)
     today = timezone.localdate()
     campaign = make_campaign(
@@ -33,6 +34,7 @@ def results_url(organisation, hr_user) -> str:
         submit(campaign, {1: [1], 6: [1], 7: [1]}, today=today)
     for _ in range(6):
         submit(campaign, {1: [1], 6: [2]}, today=today)
+    close(campaign, today=today)
     return f"/o/{organisation.slug}/monitor/{campaign.pk}/results/#suggestions"
 
 

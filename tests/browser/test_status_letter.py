@@ -8,8 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from monitor.demo import OPEN
 from recognition.models import StatusLetter
 
 from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
@@ -62,11 +64,17 @@ def test_hr_composes_previews_and_issues_a_letter_and_a_manager_downloads_it(
     page.get_by_label("Tekst van “Doel”").fill(NEW_GOAL)
     submit(page, "Opslaan")
 
-    # The preview shows the edit, the chart and the signatories of the latest letter.
+    # The preview shows the edit and the signatories of the latest letter. The demo's 2026
+    # campaign is open until its last day: until then the letter names it and shows no figure
+    # and no chart; from the day after, composing closes it and the letter reports its snapshot.
     preview = page.locator("article.letter-preview")
     expect(preview).to_contain_text(NEW_GOAL)
     expect(preview.get_by_role("heading", name="Vooruitblik 2027")).to_be_visible()
-    expect(preview.locator("svg[role=img]")).to_have_count(1)
+    if timezone.localdate() <= OPEN.closes_on:
+        expect(preview).to_contain_text(f"“{OPEN.title}”")
+        expect(preview.locator("svg[role=img]")).to_have_count(0)
+    else:
+        expect(preview.locator("svg[role=img]")).to_have_count(1)
     expect(preview).to_contain_text("P. de Wit")
     assert_no_axe_violations(page)
 
@@ -80,6 +88,12 @@ def test_hr_composes_previews_and_issues_a_letter_and_a_manager_downloads_it(
     letter = StatusLetter.objects.get(organisation__slug=SLUG, year=2026, state="vastgesteld")
     assert shown_hash == letter.pdf_sha256
     assert letter.sections.get(kind="goal").body == NEW_GOAL
+
+    # The demo's letter about 2025 reports the 2025 campaign's snapshot, with its chart.
+    issued_2025 = StatusLetter.objects.get(organisation__slug=SLUG, year=2025)
+    page.goto(f"/o/{SLUG}/letters/{issued_2025.pk}/")
+    expect(page.locator("article.letter-preview svg[role=img]")).to_have_count(1)
+    assert_no_axe_violations(page)
 
     # A manager, on a phone, finds the issued letter and downloads the stored PDF.
     context = browser.new_context(

@@ -1,14 +1,19 @@
-"""Fixtures for the status letters: a year of programme data, a monitor campaign, letters."""
+"""Fixtures for the status letters: a year of programme data, a monitor campaign, letters.
+
+Monitor figures exist only once a campaign has closed, so the year of work closes its 2025
+campaign, exactly (without the random perturbation), on the day after its last day, as the first
+request after that day would. Tests that need the perturbation close a campaign themselves.
+"""
 
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from programme.models import ActionStatus, PillarKey
 from recognition import services
 from recognition.models import StatusLetter
-from tests.monitor.conftest import make_campaign, submit
+from tests.monitor.conftest import close, make_campaign, submit
 
 YEAR = 2025
 COMPOSED_ON = date(2025, 12, 9)
@@ -28,6 +33,12 @@ NOT_CARER = {1: [2], 8: [3], 9: [3], 12: [2]}
 def respond(campaign, count: int, answers: dict, day: date) -> None:
     for _ in range(count):
         submit(campaign, answers, today=day)
+
+
+def close_after_last_day(campaign, *, exact: bool = True):
+    """Close the campaign on the day after its last day and write its snapshot; `exact` leaves
+    out the perturbation, so that a test can assert exact figures."""
+    return close(campaign, exact=exact, today=campaign.closes_on + timedelta(days=1))
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
@@ -51,7 +62,8 @@ def campaign_2025(organisation, **extra):
 
 @pytest.fixture
 def year_of_work(org_a, make_action):
-    """Organisation A's goal, its actions of 2025 and 2026 and a 2025 monitor of 20 responses."""
+    """Organisation A's goal, its actions of 2025 and 2026 and a 2025 monitor of 20 responses,
+    closed with exact figures."""
     org_a.goal = GOAL
     org_a.save()
     make_action(
@@ -75,12 +87,15 @@ def year_of_work(org_a, make_action):
     campaign = campaign_2025(org_a)
     respond(campaign, 10, CARER, date(2025, 10, 2))
     respond(campaign, 10, NOT_CARER, date(2025, 10, 3))
+    close_after_last_day(campaign)
     return org_a
 
 
-def compose(organisation, *, year: int = YEAR, language: str = "nl") -> StatusLetter:
+def compose(
+    organisation, *, year: int = YEAR, language: str = "nl", today: date = COMPOSED_ON
+) -> StatusLetter:
     return services.letter_compose(
-        organisation=organisation, year=year, language=language, today=COMPOSED_ON
+        organisation=organisation, year=year, language=language, today=today
     )
 
 

@@ -10,7 +10,7 @@ from recognition import services
 from recognition.models import RecognitionStatus
 from tests.conftest import client_for
 from tests.monitor.conftest import make_campaign
-from tests.recognition.conftest import CARER, NOT_CARER, respond
+from tests.recognition.conftest import CARER, NOT_CARER, close_after_last_day, respond
 
 SHOWN_DONE = "Intranetpagina over mantelzorg"
 SHOWN_PLANNED = "Mantelzorgcafé in het voorjaar"
@@ -89,17 +89,26 @@ def test_the_public_page_reveals_nothing_that_was_not_published(profile, org_a):
 
 def test_no_monitor_figure_unless_chosen_and_above_the_minimum(profile, org_a):
     publish(org_a)
-    campaign = make_campaign(org_a, opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 31))
-    respond(campaign, 3, CARER, date(2025, 10, 2))
-    respond(campaign, 7, NOT_CARER, date(2025, 10, 2))
     page = public_url(org_a)
+    small = make_campaign(
+        org_a, title="Monitor 2025", opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 31)
+    )
+    respond(small, 3, CARER, date(2025, 10, 2))
+    respond(small, 7, NOT_CARER, date(2025, 10, 2))
+    close_after_last_day(small)
     assert "%" not in client_for(None).get(page).content.decode()  # not chosen
     services.profile_save(
         organisation=org_a, fields={"monitor_metric": "carer-share"}, actions=[], partners=[]
     )
     html = client_for(None).get(page).content.decode()
     assert "%" not in html  # chosen, but 3 carers is below the minimum of 5
-    respond(campaign, 2, CARER, date(2025, 10, 3))  # 5 carers of 12
+    # A closed campaign never changes: the next campaign's figures replace it once it closes.
+    larger = make_campaign(
+        org_a, title="Monitor 2026", opens_on=date(2026, 3, 1), closes_on=date(2026, 3, 31)
+    )
+    respond(larger, 5, CARER, date(2026, 3, 2))
+    respond(larger, 7, NOT_CARER, date(2026, 3, 3))
+    close_after_last_day(larger)  # 5 carers of 12, exactly
     html = client_for(None).get(page).content.decode()
     assert "Medewerkers die voor iemand zorgen" in html and "42%" in html
 

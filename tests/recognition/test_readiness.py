@@ -4,12 +4,13 @@ from datetime import date
 
 import pytest
 
+from monitor.models import Snapshot
 from pillars import services as pillar_services
 from pillars.models import ChecklistItem, ProgressStatus
 from programme.models import ActionStatus, ContactPerson, PillarKey, Regulation
 from recognition.readiness import readiness_for
-from tests.monitor.conftest import make_campaign
-from tests.recognition.conftest import NOT_CARER, respond
+from tests.monitor.conftest import close, make_campaign
+from tests.recognition.conftest import NOT_CARER, close_after_last_day, respond
 
 TODAY = date(2026, 10, 1)
 RECOGNITION_ITEMS = ChecklistItem.objects.filter(organisation=None, counts_for_recognition=True)
@@ -35,11 +36,12 @@ def set_status(organisation, item, status, user, reason=""):
     )
 
 
-def meet_every_condition(organisation, make_action):
+def meet_every_condition(organisation, make_action, responses: int = 5):
     campaign = make_campaign(
         organisation, title="Monitor 2025", opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 31)
     )
-    respond(campaign, 5, NOT_CARER, date(2025, 10, 2))
+    respond(campaign, responses, NOT_CARER, date(2025, 10, 2))
+    close_after_last_day(campaign)
     Regulation.objects.create(
         organisation=organisation,
         kind="kortdurend_zorgverlof",
@@ -114,6 +116,67 @@ def test_the_monitor_condition(org_a, closes_on, responses, is_met):
     assert requirement.fix_url == f"/o/{org_a.slug}/monitor/"
 
 
+def test_an_open_campaign_does_not_count_however_many_responded_until_it_closes(org_a):
+    campaign = make_campaign(
+        org_a, title="Monitor 2026", opens_on=date(2026, 9, 1), closes_on=date(2026, 10, 31)
+    )
+    respond(campaign, 30, NOT_CARER, date(2026, 9, 2))
+    requirement = condition(readiness(org_a), "Een monitor")
+    assert not requirement.is_met
+    assert requirement.detail == (
+        "In de afgelopen twee jaar is er geen monitor met genoeg reacties gesloten."
+    )
+    campaign.refresh_from_db()
+    assert campaign.closed_on is None and not Snapshot.objects.exists()  # still open
+    close(campaign, exact=False, today=TODAY)  # HR closes it early: its last day is today
+    requirement = condition(readiness(org_a), "Een monitor")
+    assert requirement.is_met and "“Monitor 2026”" in requirement.detail
+    assert "1 oktober 2026" in requirement.detail
+
+
+def test_a_campaign_past_its_last_day_is_closed_by_the_first_look_and_then_counts(org_a):
+    campaign = make_campaign(org_a, opens_on=date(2026, 9, 1), closes_on=date(2026, 9, 30))
+    respond(campaign, 5, NOT_CARER, date(2026, 9, 2))
+    assert condition(readiness(org_a), "Een monitor").is_met
+    campaign.refresh_from_db()
+    assert campaign.closed_on == TODAY
+    assert Snapshot.objects.get(campaign=campaign).response_count == 5
+
+
+@pytest.mark.parametrize(("minimum", "responses", "is_met"), [(10, 9, False), (10, 10, True)])
+def test_a_closed_campaign_counts_only_with_its_own_minimum_of_responses(
+    org_a, minimum, responses, is_met
+):
+    campaign = make_campaign(
+        org_a,
+        opens_on=date(2026, 5, 1),
+        closes_on=date(2026, 5, 31),
+        min_group_size=minimum,
+    )
+    respond(campaign, responses, NOT_CARER, date(2026, 5, 2))
+    close_after_last_day(campaign, exact=False)
+    assert condition(readiness(org_a), "Een monitor").is_met is is_met
+
+
+def test_a_later_campaign_below_the_minimum_leaves_an_earlier_one_that_counts(org_a):
+    earlier = make_campaign(
+        org_a, title="Monitor 2025", opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 31)
+    )
+    respond(earlier, 5, NOT_CARER, date(2025, 10, 2))
+    close_after_last_day(earlier)
+    later = make_campaign(
+        org_a, title="Monitor 2026", opens_on=date(2026, 5, 1), closes_on=date(2026, 5, 31)
+    )
+    respond(later, 4, NOT_CARER, date(2026, 5, 2))
+    close_after_last_day(later)
+    still_open = make_campaign(
+        org_a, title="Monitor najaar", opens_on=date(2026, 9, 1), closes_on=date(2026, 11, 30)
+    )
+    respond(still_open, 20, NOT_CARER, date(2026, 9, 2))
+    requirement = condition(readiness(org_a), "Een monitor")
+    assert requirement.is_met and "“Monitor 2025”" in requirement.detail
+
+
 def test_the_regulations_condition_wants_each_one_checked_within_a_year(org_a):
     assert not condition(readiness(org_a), "De regelingen").is_met  # none described
     Regulation.objects.create(
@@ -174,14 +237,18 @@ def test_each_criterion_shows_the_evidence_of_its_pillars(org_a, hr_a, make_acti
     assert all(r.is_met for r in tailored.evidence) and len(tailored.evidence) == 2
 
 
+@pytest.mark.parametrize("responses", [5, 120])
 def test_readiness_costs_a_fixed_number_of_queries(
-    org_a, hr_a, make_action, django_assert_num_queries
+    org_a, hr_a, make_action, django_assert_num_queries, responses
 ):
-    meet_every_condition(org_a, make_action)
-    # Pillars, items, progress, the monitor, regulations, contact persons, Day of the Carer.
-    with django_assert_num_queries(7):
+    meet_every_condition(org_a, make_action, responses)  # its campaign closed, with its snapshot
+    # Pillars, items, progress (3); the monitor (4: the closed campaigns, the snapshot, and the
+    # departments and custom questions that label the snapshot's figures when the summary is read
+    # to see whether it publishes anything; none of them grows with the number of responses);
+    # regulations, contact persons, Day of the Carer (3).
+    with django_assert_num_queries(10):
         readiness(org_a)
     for item in RECOGNITION_ITEMS:
         set_status(org_a, item, ProgressStatus.DONE, hr_a)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         readiness(org_a)
