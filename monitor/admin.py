@@ -20,7 +20,7 @@ class CustomQuestionInline(admin.TabularInline):
         return False  # the code is assigned by the HR pages, which also enforce the maximum
 
     def get_readonly_fields(self, request, obj=None):
-        # Once anyone answered, the wording is what the answers mean (the model refuses too).
+        # From the first day on, the wording is what the answers mean (the model refuses too).
         if obj is not None and obj.is_fixed:
             return self.fields
         return self.readonly_fields

@@ -64,7 +64,7 @@ def custom_question_add(*, campaign: Campaign, fields: Mapping[str, Any]) -> Cus
 
 
 def custom_question_update(*, question: CustomQuestion, fields: Mapping[str, Any]) -> None:
-    """Change a question of the organisation's own while nobody has answered yet.
+    """Change a question of the organisation's own before the campaign opens.
 
     Validated in full like a new question; when refused, the question in hand is left as it was.
     """
@@ -82,7 +82,7 @@ def custom_question_update(*, question: CustomQuestion, fields: Mapping[str, Any
 
 
 def custom_question_delete(*, question: CustomQuestion) -> None:
-    """Remove a question of the organisation's own while nobody has answered yet."""
+    """Remove a question of the organisation's own before the campaign opens."""
     _check_questions_editable(question.campaign)
     question.delete()
 

@@ -325,18 +325,21 @@ def _seed_open(organisation: Organisation, spec: DemoCampaign) -> Campaign:
     key = existing.key if existing is not None and not existing.is_closed else new_campaign_key()
     if existing is not None:
         existing.delete()
+    # Open whenever the demo is seeded: on a later real day, its last day moves along.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    closes_on = max(spec.closes_on, tomorrow + timedelta(days=14))
     # As HR does it: the campaign and its own question are made before the first day ...
     campaign = Campaign.objects.create(
         organisation=organisation,
         title=spec.title,
         key=key,
-        opens_on=timezone.localdate() + timedelta(days=1),
-        closes_on=spec.closes_on,
+        opens_on=tomorrow,
+        closes_on=closes_on,
         invited_count=spec.invited_count,
     )
     CustomQuestion.objects.create(campaign=campaign, **CUSTOM_QUESTION)
-    # ... and the story began a week before the demo's day: its first day is set back in
-    # one update, which the model's guard (made for changes by people) would refuse.
+    # ... and the story began a week before the demo's day: the first day is set back with a
+    # queryset update, standing for the days that passed since.
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=spec.opens_on)
     campaign.opens_on = spec.opens_on
     questionnaire = questionnaire_for(campaign=campaign)

@@ -236,6 +236,13 @@ class Campaign(models.Model):
                             "closing is final."
                         )
                     )
+        has_opened = stored.opens_on <= today
+        if not closed and has_opened and self.opens_on > today:
+            # Back to "not yet open" would unfix the questions, and whether they are fixed
+            # again would then tell whether anyone has responded.
+            errors["opens_on"] = str(
+                _("The campaign has opened, so its first day cannot move into the future.")
+            )
         if self.closed_on != stored.closed_on:
             errors["closed_on"] = str(_("Only closing the campaign sets the closing day."))
         if not closed and self.min_group_size < stored.min_group_size and stored.is_fixed:

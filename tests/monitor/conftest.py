@@ -6,9 +6,13 @@ a test can assert exact counts. Tests of the perturbation itself pass exact=Fals
 """
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
+from django.utils import timezone
 
 from monitor.closing import campaign_close
 from monitor.models import AccessMode, Campaign, Department
@@ -25,6 +29,35 @@ def make_campaign(organisation, **extra) -> Campaign:
         "invited_count": 400,
     }
     return Campaign.objects.create(organisation=organisation, **{**fields, **extra})
+
+
+def make_upcoming(organisation, **extra) -> Campaign:
+    """A campaign whose first day is after TODAY, so that its questions, its access and its
+    minimum can still change (Campaign.is_fixed: they are fixed from the first day on)."""
+    return make_campaign(organisation, **{"opens_on": TODAY + timedelta(days=1), **extra})
+
+
+def move_first_day(campaign: Campaign, opens_on: date = TODAY - timedelta(days=7)) -> Campaign:
+    """Give a campaign set up before its first day an earlier first day, so that it is open on
+    TODAY and can take responses.
+
+    This stands for the clock moving on, not for an edit by HR: the tests' day stays TODAY
+    (their responses, their closes), and the campaign's first day moves back instead. It is a
+    queryset update, past Campaign.save() and its guards, as the demo does (monitor/demo.py).
+    """
+    Campaign.objects.filter(pk=campaign.pk).update(opens_on=opens_on)
+    campaign.opens_on = opens_on
+    return campaign
+
+
+@contextmanager
+def before_first_day(campaign: Campaign) -> Iterator[Campaign]:
+    """Within the block it is the eve of the campaign's first day (for timezone.localdate()),
+    when HR sets up its questions and its access; after it the clock moves on to the day it
+    showed before. For a test that needs an open campaign with questions of its own."""
+    eve = campaign.opens_on - timedelta(days=1)
+    with mock.patch.object(timezone, "localdate", lambda *args, **kwargs: eve):
+        yield campaign
 
 
 def submit(campaign: Campaign, answers: dict, texts: dict | None = None, **extra) -> bool:

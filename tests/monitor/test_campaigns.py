@@ -20,7 +20,15 @@ from accounts.models import User
 from monitor.models import AccessMode, Campaign, InboxEntry, Snapshot
 from monitor.questionnaire import Q_CARER
 from tests.conftest import client_for
-from tests.monitor.conftest import TODAY, close, make_campaign, submit
+from tests.monitor.conftest import (
+    TODAY,
+    before_first_day,
+    close,
+    make_campaign,
+    make_upcoming,
+    move_first_day,
+    submit,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +51,12 @@ def valid_data(**changes):
         "access_mode": AccessMode.OPEN_LINK,
     }
     return {**data, **changes}
+
+
+def edit_data(campaign, **changes):
+    """valid_data for an edit that keeps the campaign's own dates (an open campaign stays open)."""
+    dates = {"opens_on": str(campaign.opens_on), "closes_on": str(campaign.closes_on)}
+    return valid_data(**{**dates, **changes})
 
 
 def respond(campaign, count: int) -> None:
@@ -227,36 +241,43 @@ def test_a_campaign_may_open_and_close_on_the_same_day(org_a, hr_client):
 
 def test_the_minimum_group_can_be_raised_after_responses(org_a, hr_client, campaign):
     respond(campaign, 1)
-    data = valid_data(min_group_size="8", access_mode=campaign.access_mode)
+    data = edit_data(campaign, min_group_size="8", access_mode=campaign.access_mode)
     assert hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data).status_code == 302
     campaign.refresh_from_db()
     assert campaign.min_group_size == 8
 
 
-def test_the_minimum_group_cannot_be_lowered_after_responses(org_a, hr_client, campaign):
-    campaign.min_group_size = 10
-    campaign.save()
-    respond(campaign, 1)
-    data = valid_data(min_group_size="6")
-    response = hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data)
+def test_the_minimum_group_cannot_be_lowered_once_the_campaign_opened(org_a, hr_client):
+    campaign = make_upcoming(org_a, min_group_size=10)
+    # The clock moves past the first day (see move_first_day); nobody has responded.
+    move_first_day(campaign, TODAY)
+    data = edit_data(campaign, min_group_size="6")
+    response = english(hr_client).post(url("campaign_edit", org_a, pk=campaign.pk), data)
     assert response.status_code == 200
-    assert "min_group_size" in response.context["form"].errors
+    assert response.context["form"].errors["min_group_size"] == [
+        "The campaign has opened, so the minimum cannot be lowered below 10: a figure that was "
+        "hidden must not appear later."
+    ]
+    campaign.refresh_from_db()
+    assert campaign.min_group_size == 10
+    respond(campaign, 1)
+    hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data)
     campaign.refresh_from_db()
     assert campaign.min_group_size == 10
 
 
-def test_the_minimum_group_can_be_lowered_to_5_while_nobody_responded(org_a, hr_client, campaign):
-    campaign.min_group_size = 10
-    campaign.save()
-    response = hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), valid_data())
+def test_the_minimum_group_can_be_lowered_to_5_before_the_campaign_opens(org_a, hr_client):
+    campaign = make_upcoming(org_a, min_group_size=10)
+    response = hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), edit_data(campaign))
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert campaign.min_group_size == 5
 
 
-def test_version_and_access_are_fixed_once_people_responded(org_a, hr_client, campaign):
-    respond(campaign, 1)
-    data = valid_data(access_mode=AccessMode.CODES, questionnaire_version="1999.1")
+def test_version_and_access_are_fixed_once_the_campaign_opened(org_a, hr_client, campaign):
+    # Open since a week, and nobody has responded: fixed all the same.
+    assert not campaign.has_responses
+    data = edit_data(campaign, access_mode=AccessMode.CODES, questionnaire_version="1999.1")
     response = hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data)
     assert response.status_code == 302
     campaign.refresh_from_db()
@@ -265,15 +286,58 @@ def test_version_and_access_are_fixed_once_people_responded(org_a, hr_client, ca
         "2026.1",
     )
     assert campaign.title == "Monitor 2027"  # the rest did change
-    page = hr_client.get(url("campaign_edit", org_a, pk=campaign.pk)).content.decode()
-    assert page.count("Dit kun je niet meer veranderen: er hebben al mensen meegedaan.") == 2
+    form = hr_client.get(url("campaign_edit", org_a, pk=campaign.pk)).context["form"]
+    assert {name for name, field in form.fields.items() if field.disabled} == {
+        "questionnaire_version",
+        "access_mode",
+    }
+    page = english(hr_client).get(url("campaign_edit", org_a, pk=campaign.pk)).content.decode()
+    assert page.count("Can no longer be changed: the campaign has opened.") == 2
+    assert "The campaign has opened: the minimum can be raised, not lowered." in page
 
 
-def test_the_access_can_change_while_nobody_responded(org_a, hr_client, campaign):
-    data = valid_data(access_mode=AccessMode.CODES)
-    hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data)
+def test_the_access_and_version_can_change_before_the_campaign_opens(org_a, hr_client):
+    campaign = make_upcoming(org_a)
+    form = hr_client.get(url("campaign_edit", org_a, pk=campaign.pk)).context["form"]
+    assert not any(field.disabled for field in form.fields.values())
+    data = edit_data(campaign, access_mode=AccessMode.CODES)
+    assert hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), data).status_code == 302
     campaign.refresh_from_db()
     assert campaign.uses_codes
+    page = english(hr_client).get(url("campaign_edit", org_a, pk=campaign.pk)).content.decode()
+    assert "The campaign has opened" not in page
+    assert "Can no longer be changed" not in page
+
+
+def test_the_model_lets_an_upcoming_campaign_change_its_access_and_lower_its_minimum(org_a):
+    campaign = make_upcoming(org_a, min_group_size=10)
+    campaign.access_mode, campaign.min_group_size = AccessMode.CODES, 5
+    campaign.full_clean()
+    campaign.save()
+    stored = Campaign.objects.get(pk=campaign.pk)
+    assert (stored.access_mode, stored.min_group_size) == (AccessMode.CODES, 5)
+
+
+def test_the_model_fixes_the_access_and_the_minimums_floor_on_the_first_day(org_a):
+    campaign = make_upcoming(org_a, min_group_size=10)
+    # The clock moves on to the first day (see move_first_day); nobody has responded.
+    move_first_day(campaign, TODAY)
+    assert not campaign.has_responses
+    for name, value in (
+        ("access_mode", AccessMode.CODES),
+        ("questionnaire_version", "1999.1"),
+        ("min_group_size", 9),
+    ):
+        stored = getattr(campaign, name)
+        setattr(campaign, name, value)
+        with pytest.raises(ValidationError) as refused:
+            campaign.save()
+        assert list(refused.value.message_dict) == [name]
+        setattr(campaign, name, stored)
+    campaign.min_group_size = 11  # raising it is still allowed
+    campaign.save()
+    stored = Campaign.objects.get(pk=campaign.pk)
+    assert (stored.access_mode, stored.min_group_size) == (AccessMode.OPEN_LINK, 11)
 
 
 def test_the_key_cannot_be_changed_through_the_form(org_a, hr_client, campaign):
@@ -300,6 +364,19 @@ def test_a_campaign_of_another_organisation_is_not_found(name, org_a, hr_client,
     assert hr_client.post(url(name, org_a, pk=campaign_b.pk)).status_code == 404
     campaign_b.refresh_from_db()
     assert campaign_b.closes_on > TODAY
+
+
+def test_moving_an_open_campaigns_first_day_ahead_tells_nothing_of_its_responses(org_a, hr_client):
+    fixed = []
+    for responses in (0, 1):
+        campaign = make_campaign(org_a, title=f"Monitor {responses}")
+        respond(campaign, responses)
+        later = edit_data(campaign, opens_on=str(TODAY + timedelta(days=1)))
+        hr_client.post(url("campaign_edit", org_a, pk=campaign.pk), later)
+        detail = hr_client.get(url("campaign_detail", org_a, pk=campaign.pk))
+        form = hr_client.get(url("campaign_edit", org_a, pk=campaign.pk)).context["form"]
+        fixed.append((detail.context["is_fixed"], form.fields["access_mode"].disabled))
+    assert fixed[0] == fixed[1]
 
 
 # --- Detail --------------------------------------------------------------------------------------
@@ -358,9 +435,57 @@ def test_detail_counts_the_responses_and_the_rate_after_close(org_a, hr_client, 
 
 @pytest.fixture
 def custom_question(campaign):
-    return campaign.custom_questions.create(
-        code=101, kind="single", text="Werk je op locatie?", options="Ja\nNee"
+    """The open campaign's own question, added as HR does: before the first day."""
+    with before_first_day(campaign):
+        return campaign.custom_questions.create(
+            code=101, kind="single", text="Werk je op locatie?", options="Ja\nNee"
+        )
+
+
+def test_detail_says_the_questions_can_change_until_the_campaign_opens(org_a, hr_client):
+    upcoming = make_upcoming(org_a)
+    page = english(hr_client).get(url("campaign_detail", org_a, pk=upcoming.pk)).content.decode()
+    assert "You can change the questions until the campaign opens." in page
+    assert "The campaign has opened" not in page
+    assert url("question_create", org_a, pk=upcoming.pk) in page
+
+
+def test_detail_says_the_questions_are_fixed_from_the_first_day(org_a, hr_client, campaign):
+    assert not campaign.has_responses
+    page = english(hr_client).get(url("campaign_detail", org_a, pk=campaign.pk)).content.decode()
+    assert (
+        "The campaign has opened, so the questions can no longer change: answers to different "
+        "questions cannot be counted together." in page
     )
+    assert "You can change the questions until the campaign opens." not in page
+    assert url("question_create", org_a, pk=campaign.pk) not in page
+
+
+def test_the_first_response_changes_nothing_on_the_detail_and_edit_pages(
+    org_a, hr_client, campaign, custom_question
+):
+    """Whether anyone responded shows nowhere: not in the lock of the questions, the access and
+    the minimum, nor in the progress (fewer than one step either way)."""
+    staff = client_for(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    pages = [
+        (english(hr_client), url("campaign_detail", org_a, pk=campaign.pk)),
+        (hr_client, url("campaign_edit", org_a, pk=campaign.pk)),
+        (english(staff), reverse("admin:monitor_campaign_change", args=[campaign.pk])),
+    ]
+
+    def look() -> list[str]:
+        return [without_tokens(client.get(page).content.decode()) for client, page in pages]
+
+    before = look()
+    # Fixed from the first day: the pages say so before anyone responded.
+    assert "so the questions can no longer change" in before[0]
+    assert "Can no longer be changed: the campaign has opened." in before[1]
+    assert "fewer than 10 responses" in before[0]
+    respond(campaign, 1)
+    assert campaign.has_responses
+    after = look()
+    for page, (old, new) in zip(pages, zip(before, after, strict=True), strict=True):
+        assert new == old, page[1]
 
 
 # --- Close ---------------------------------------------------------------------------------------

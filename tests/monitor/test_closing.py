@@ -23,7 +23,14 @@ from monitor.models import (
 )
 from monitor.results import summary_for
 from monitor.services import MonitorError, codes_generate, purge_monitor_data
-from tests.monitor.conftest import TODAY, close, make_campaign, submit
+from tests.monitor.conftest import (
+    TODAY,
+    close,
+    make_campaign,
+    make_upcoming,
+    move_first_day,
+    submit,
+)
 
 CARER = {1: [1], 3: [2], 6: [1], 8: [1], 12: [4]}
 TEXT = {11: "Een vast aanspreekpunt zou helpen."}
@@ -96,8 +103,8 @@ def test_an_open_campaign_can_still_move_its_last_day_later(campaign):
     assert Campaign.objects.get(pk=campaign.pk).closes_on == campaign.closes_on
 
 
-def test_the_minimum_can_rise_but_never_fall_once_anyone_responded(campaign):
-    respond(campaign, 1)
+def test_the_minimum_can_rise_but_never_fall_once_the_campaign_opened(campaign):
+    assert not campaign.has_responses  # open since a week: fixed whether or not anyone responded
     campaign.min_group_size = 7
     campaign.save()
     campaign.min_group_size = 6
@@ -107,23 +114,35 @@ def test_the_minimum_can_rise_but_never_fall_once_anyone_responded(campaign):
     assert Campaign.objects.get(pk=campaign.pk).min_group_size == 7
 
 
-def test_access_and_version_are_fixed_once_anyone_responded(campaign):
-    respond(campaign, 1)
+def test_access_and_version_are_fixed_once_the_campaign_opened(campaign):
+    assert not campaign.has_responses
     campaign.access_mode = "codes"
     with pytest.raises(ValidationError):
         campaign.save()
+    campaign.access_mode = "link"
+    campaign.questionnaire_version = "1999.1"
+    with pytest.raises(ValidationError):
+        campaign.save()
+    stored = Campaign.objects.get(pk=campaign.pk)
+    assert (stored.access_mode, stored.questionnaire_version) == ("link", "2026.1")
 
 
-def test_questions_cannot_change_once_anyone_responded(campaign):
+def test_questions_cannot_change_once_the_campaign_opened(org_a):
+    campaign = make_upcoming(org_a)
     question = CustomQuestion.objects.create(
         campaign=campaign, code=101, kind="single", text="Werkt u thuis?", options="Ja\nNee"
     )
-    respond(campaign, 1)
+    # The clock moves on to the first day: move_first_day sets it back to TODAY with a queryset
+    # update (the tests' day stays TODAY). Nobody has responded yet.
+    move_first_day(campaign, TODAY)
     question.text = "Een andere vraag"
     with pytest.raises(ValidationError):
         question.save()
     with pytest.raises(ValidationError):
         question.delete()
+    respond(campaign, 1)
+    with pytest.raises(ValidationError):
+        question.save()
     assert CustomQuestion.objects.get(pk=question.pk).text == "Werkt u thuis?"
 
 

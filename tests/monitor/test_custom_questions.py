@@ -1,12 +1,23 @@
 """Questions of the organisation's own: their codes, their options, the limit and the lock; the
-guard against health questions and colleagues' names; optional answers for the respondent."""
+guard against health questions and colleagues' names; optional answers for the respondent.
+
+The questions can change until the campaign's first day (Campaign.is_fixed), so the campaign of
+these tests has not opened yet on TODAY; the tests of the lock let it open.
+"""
+
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from monitor.campaign_services import custom_question_add, custom_question_update
+from monitor.campaign_services import (
+    custom_question_add,
+    custom_question_delete,
+    custom_question_update,
+)
 from monitor.forms import CustomQuestionForm
 from monitor.models import MAX_CUSTOM_QUESTIONS, CustomQuestion
 from monitor.question_guard import health_terms_in, member_names_in, parse_terms
@@ -17,7 +28,7 @@ from monitor.selectors import questionnaire_for
 from monitor.services import MonitorError, clean_answers
 from programme.models import Membership, Role
 from tests.conftest import make_member, make_user
-from tests.monitor.conftest import make_campaign, submit
+from tests.monitor.conftest import TODAY, make_upcoming, move_first_day, submit
 
 
 def url(name, campaign, **kwargs):
@@ -36,8 +47,28 @@ NAMES = "Hier staat de naam van iemand uit je organisatie"
 NOT_ALLOWED = "De monitor mag niet vragen naar gezondheid of ziekte, en mag geen collega's noemen."
 
 
+LOCKED = "The campaign has opened, so the questions can no longer change."
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    # Whether the questions can still change depends on timezone.localdate(): the tests' day.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+@pytest.fixture
+def campaign(org_a):
+    """A campaign before its first day, when HR sets up its questions."""
+    return make_upcoming(org_a)
+
+
 def add(campaign, **fields):
     return custom_question_add(campaign=campaign, fields={**SINGLE, **fields})
+
+
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.fixture
@@ -132,9 +163,12 @@ def test_hr_advisor_edits_and_deletes_a_question(campaign, hr_client):
     assert not CustomQuestion.objects.exists()
 
 
-def test_questions_are_fixed_once_people_responded(campaign, hr_client):
+def test_questions_are_fixed_once_the_campaign_opened(campaign, hr_client):
     question = add(campaign)
-    submit(campaign, {Q_CARER: [1], 101: [1]})
+    # The clock moves past the campaign's first day (see move_first_day), and someone responds.
+    move_first_day(campaign)
+    assert submit(campaign, {Q_CARER: [1], 101: [1]})
+    english(hr_client)
     for name, kwargs in [
         ("question_create", {}),
         ("question_edit", {"question_pk": question.pk}),
@@ -142,12 +176,84 @@ def test_questions_are_fixed_once_people_responded(campaign, hr_client):
     ]:
         data = {**POSTED, "text": "Gewijzigd"}
         response = hr_client.post(url(name, campaign, **kwargs), data, follow=True)
-        assert [m.level_tag for m in response.context["messages"]] == ["error"], name
+        assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+            ("error", LOCKED)
+        ], name
+        assert response.redirect_chain[-1][0] == url("campaign_detail", campaign)
     question.refresh_from_db()
     assert (CustomQuestion.objects.count(), question.text) == (1, SINGLE["text"])
     detail = hr_client.get(url("campaign_detail", campaign)).content.decode()
-    assert "antwoorden op verschillende vragen kun je niet bij elkaar optellen" in detail
+    assert "answers to different questions cannot be counted together" in detail
+    assert "You can change the questions until the campaign opens." not in detail
     assert url("question_edit", campaign, question_pk=question.pk) not in detail
+    assert url("question_create", campaign) not in detail
+
+
+def test_an_open_campaign_refuses_a_question_change_before_anyone_responded(campaign, hr_client):
+    """Fixed from the first day, not from the first response: that a change is refused tells
+    nobody whether a colleague's form has arrived."""
+    question = add(campaign)
+    # The clock moves on to the campaign's first day (see move_first_day); nobody responds.
+    move_first_day(campaign, TODAY)
+    assert campaign.is_open_on(TODAY) and not campaign.has_responses
+    assert campaign.is_fixed
+
+    # The HR pages: every question page, shown or sent, goes back to the campaign.
+    english(hr_client)
+    pages = [
+        ("question_create", {}),
+        ("question_edit", {"question_pk": question.pk}),
+        ("question_delete", {"question_pk": question.pk}),
+    ]
+    for name, kwargs in pages:
+        for method in (hr_client.get, hr_client.post):
+            response = method(url(name, campaign, **kwargs), {**POSTED, "text": "Gewijzigd"})
+            assert response.status_code == 302, (name, method)
+            assert response["Location"] == url("campaign_detail", campaign)
+    detail = hr_client.get(url("campaign_detail", campaign))
+    assert [m.message for m in detail.context["messages"]] == [LOCKED] * 6
+    assert "answers to different questions cannot be counted together" in detail.content.decode()
+
+    # The services (the shell).
+    with pytest.raises(MonitorError):
+        add(campaign, text="Een tweede vraag")
+    with pytest.raises(MonitorError):
+        custom_question_update(question=question, fields={"text": "Gewijzigd"})
+    assert question.text == SINGLE["text"]
+    with pytest.raises(MonitorError):
+        custom_question_delete(question=question)
+
+    # The model (the admin, an import).
+    with pytest.raises(ValidationError):
+        CustomQuestion.objects.create(campaign=campaign, code=102, **SINGLE)
+    question.text = "Gewijzigd"
+    with pytest.raises(ValidationError):
+        question.save()
+    with pytest.raises(ValidationError):
+        question.delete()
+
+    assert list(CustomQuestion.objects.values_list("code", "text")) == [(101, SINGLE["text"])]
+    assert not campaign.has_responses
+
+
+def test_the_questions_can_change_until_the_day_before_the_campaign_opens(campaign, hr_client):
+    assert campaign.opens_on == TODAY + timedelta(days=1)
+    assert not campaign.is_fixed
+    page = english(hr_client).get(url("campaign_detail", campaign)).content.decode()
+    assert "You can change the questions until the campaign opens." in page
+    assert "answers to different questions cannot be counted together" not in page
+    assert url("question_create", campaign) in page
+
+    hr_client.post(url("question_create", campaign), POSTED)
+    question = CustomQuestion.objects.get(campaign=campaign)
+    page = hr_client.get(url("campaign_detail", campaign)).content.decode()
+    edit = url("question_edit", campaign, question_pk=question.pk)
+    assert edit in page and url("question_delete", campaign, question_pk=question.pk) in page
+    assert hr_client.post(edit, {**POSTED, "text": "Werk je vaak op locatie?"}).status_code == 302
+    question.refresh_from_db()
+    assert question.text == "Werk je vaak op locatie?"
+    hr_client.post(url("question_delete", campaign, question_pk=question.pk))
+    assert not CustomQuestion.objects.exists()
 
 
 def test_a_manager_cannot_add_edit_or_delete_questions(campaign, manager_client):
@@ -162,7 +268,7 @@ def test_a_manager_cannot_add_edit_or_delete_questions(campaign, manager_client)
 
 
 def test_a_question_of_another_campaign_is_not_found(campaign, org_a, hr_client):
-    other = add(make_campaign(org_a, title="Andere monitor"))
+    other = add(make_upcoming(org_a, title="Andere monitor"))
     for name in ("question_edit", "question_delete"):
         response = hr_client.post(url(name, campaign, question_pk=other.pk), POSTED)
         assert response.status_code == 404

@@ -12,6 +12,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -139,14 +140,41 @@ def test_running_it_twice_gives_the_same_monitor_data_not_twice_as_much(voorbeel
 
 
 def test_seeding_again_removes_what_a_demo_user_submitted(voorbeeldstad):
-    _, current = _campaigns(voorbeeldstad)
-    assert submit(current, {Q_CARER: [2]}, today=TODAY)
-    assert InboxEntry.objects.filter(campaign=current).count() == demo.OPEN.response_count + 1
+    _, before = _campaigns(voorbeeldstad)
+    assert submit(before, {Q_CARER: [2]}, today=TODAY)
+    assert InboxEntry.objects.filter(campaign=before).count() == demo.OPEN.response_count + 1
 
     seed()
 
+    # The open campaign is made anew (its questions can only be set before its first day),
+    # under the same key, so that its public link and printed poster keep working.
+    _, current = _campaigns(voorbeeldstad)
+    assert current.pk != before.pk and current.key == before.key
+    assert not InboxEntry.objects.filter(campaign_id=before.pk).exists()
     assert InboxEntry.objects.filter(campaign=current).count() == demo.OPEN.response_count
     assert SubmissionReceipt.objects.filter(campaign=current).count() == demo.OPEN.response_count
+    assert Campaign.objects.filter(organisation=voorbeeldstad).count() == 2
+
+
+def test_seeding_works_on_the_open_campaigns_last_day(voorbeeldstad, monkeypatch):
+    # Seeding runs on the real day, whatever the day of the demo's story.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: demo.OPEN.closes_on)
+    seed()
+    _, current = _campaigns(voorbeeldstad)
+    # Its first day stays the story's; its last day moves along so that it is open today.
+    assert current.opens_on == demo.OPEN.opens_on
+    assert current.closes_on >= demo.OPEN.closes_on
+    assert current.is_open_on(demo.OPEN.closes_on)
+
+
+def test_the_open_campaigns_question_is_fixed_from_its_first_day(voorbeeldstad):
+    _, current = _campaigns(voorbeeldstad)
+    assert current.is_fixed
+    question = current.custom_questions.get()
+    question.text = "Een andere vraag"
+    with pytest.raises(ValidationError):
+        question.save()
+    assert current.custom_questions.get().text == demo.CUSTOM_QUESTION["text"]
 
 
 def test_the_2025_campaign_is_closed_with_its_snapshot_of_a_few_hundred_responses(voorbeeldstad):

@@ -18,9 +18,11 @@ from urllib.request import urlopen
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from gunicorn.config import Config
 
 from monitor.logging import REDACTED, GunicornLogger, RedactMonitorKeys, redact
+from tests.monitor.conftest import TODAY
 
 GUNICORN_CONF = Path(settings.BASE_DIR) / "config" / "gunicorn.conf.py"
 ADDRESS = "203.0.113.7"
@@ -55,7 +57,9 @@ def test_a_404_under_a_monitor_key_is_logged_without_the_key(campaign, console):
     assert "k3y-that-does-not-exist" not in logged and campaign.key not in logged
 
 
-def test_a_refused_form_is_logged_without_the_key(campaign, console):
+def test_a_refused_form_is_logged_without_the_key(campaign, console, monkeypatch):
+    # The form is refused only while the campaign is open, around TODAY (the real date moves on).
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     response = Client().post(f"/m/{campaign.key}/caregiving/", {"state": "forged"})
     assert response.status_code == 400
     assert "Bad Request" in console.getvalue() and campaign.key not in console.getvalue()

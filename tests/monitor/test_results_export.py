@@ -16,7 +16,7 @@ from monitor.models import AnswerTally, Campaign, Department, TextAnswer
 from monitor.questionnaire import Q_AGE_BAND, Q_CARER, Q_DEPARTMENT
 from monitor.results import summary_for
 from monitor.services import MonitorError
-from tests.monitor.conftest import TODAY, close, submit
+from tests.monitor.conftest import TODAY, before_first_day, close, submit
 from tests.transfer_samples import PAYLOADS
 
 # 20 carers (aged 35 to 49, department 1), 10 others (under 35, department 2) and 2 others
@@ -187,9 +187,10 @@ def test_texts_typed_by_users_cannot_run_as_a_formula(
     file_format, manager_client, campaign, departments
 ):
     Department.objects.filter(pk=departments[0].pk).update(name=PAYLOADS[0])
-    campaign.custom_questions.create(
-        code=101, kind="single", text=PAYLOADS[1], options=f"{PAYLOADS[3]}\nNee"
-    )
+    with before_first_day(campaign):  # HR adds its own questions before the first day
+        campaign.custom_questions.create(
+            code=101, kind="single", text=PAYLOADS[1], options=f"{PAYLOADS[3]}\nNee"
+        )
     fill(campaign)
     close(campaign)
     rows = download(manager_client, campaign, file_format)

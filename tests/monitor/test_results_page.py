@@ -20,7 +20,7 @@ from monitor.questionnaire import Q_AGE_BAND, Q_CARER, Q_DEPARTMENT
 from monitor.results import TEXTS_IN_SNAPSHOT, comparison_for, summary_for
 from programme import dashboard as panels
 from tests.conftest import client_for
-from tests.monitor.conftest import TODAY, close, make_campaign, submit
+from tests.monitor.conftest import TODAY, before_first_day, close, make_campaign, submit
 
 NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -356,9 +356,10 @@ def test_the_scale_questions_share_one_chart_and_one_table(manager_client, publi
 
 
 def test_custom_questions_have_their_own_section(manager_client, campaign, departments):
-    campaign.custom_questions.create(
-        code=101, kind="single", text="=Werk je op locatie?", options="Ja\nNee"
-    )
+    with before_first_day(campaign):  # HR adds its own questions before the first day
+        campaign.custom_questions.create(
+            code=101, kind="single", text="=Werk je op locatie?", options="Ja\nNee"
+        )
     fill(campaign)
     published = close(campaign)
     document = parse(english(manager_client).get(results_url(published)))
