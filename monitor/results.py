@@ -14,7 +14,7 @@ could give away a suppressed cell.
 import random
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +48,7 @@ from monitor.questionnaire import (
     Question,
     QuestionKind,
 )
-from monitor.selectors import department_labels, questionnaire_for
+from monitor.selectors import OwnQuestion, department_labels, questionnaire_for
 
 # Free-text answers are shown from this many responses (or the campaign's minimum, if higher),
 # and only when at least this many texts were written: one text among a few is easy to place.
@@ -191,11 +191,14 @@ def _department_options(labels: dict[int, str]) -> tuple[Option, ...]:
 
 
 def _results_questions(
-    campaign: Campaign, labels: dict[int, str]
+    campaign: Campaign, labels: dict[int, str], own: list[OwnQuestion] | None = None
 ) -> tuple[list[Question], list[Question]]:
     """The campaign's counted and free-text questions; every department in `labels` (also
-    inactive ones) is labelled."""
-    questionnaire = questionnaire_for(campaign=campaign)
+    inactive ones) is labelled. `own`: the own questions as a snapshot froze them."""
+    if own is None:
+        questionnaire = questionnaire_for(campaign=campaign)
+    else:
+        questionnaire = questionnaire_for(campaign=campaign, own_questions=own, departments=labels)
     departments = _department_options(labels)
     questions = [q for q in questionnaire.questions if q.kind != QuestionKind.TEXT]
     codes = [q.code for q in questions]
@@ -406,7 +409,8 @@ def snapshot_data(
     """
     min_size = campaign.min_group_size
     labels = department_labels(organisation=campaign.organisation)
-    questions, text_questions = _results_questions(campaign, labels)
+    own = [OwnQuestion.of(q) for q in campaign.custom_questions.all()]
+    questions, text_questions = _results_questions(campaign, labels, own)
     tally = _tally(campaign)
     overall = _overall(tally["carer"])
     answered: dict[int, set[int]] = defaultdict(set)
@@ -417,6 +421,9 @@ def snapshot_data(
         "version": SNAPSHOT_VERSION,
         "min_group_size": min_size,
         "departments": {str(code): name for code, name in labels.items()},
+        # The wording as it was asked, so that the figures keep their meaning whatever happens
+        # to the questions later.
+        "own_questions": [asdict(q) for q in own],
         "shapes": [[s.code, list(s.options)] for s in shapes],
         "summary": None,
         "breakdowns": {},
@@ -488,14 +495,18 @@ def _build_read(campaign: Campaign) -> _Read | None:
         return None
     data = snapshot.data
     labels = {int(code): name for code, name in data["departments"].items()}
-    questions, _texts = _results_questions(campaign, labels)
+    own = [OwnQuestion(**q) for q in data.get("own_questions", [])]
+    questions, _texts = _results_questions(campaign, labels, own)
     by_code = {q.code: q for q in questions}
     standard = VERSIONS[campaign.questionnaire_version]
     kept, shapes = [], []
     for code, options in data["shapes"]:
         question = by_code.get(code)
-        if question is None:  # a department question no longer offered
-            question = replace(standard.question(code), options=_department_options(labels))
+        if question is None:
+            try:  # a department question no longer offered
+                question = replace(standard.question(code), options=_department_options(labels))
+            except KeyError:
+                continue  # a question nobody can label any more: left out, never a crash
         kept.append(question)
         # The options as counted at close, also those no longer offered now.
         shapes.append(replace(_shape(question, set()), options=tuple(options)))

@@ -1,6 +1,7 @@
 """Reads of the monitor: the questions a campaign asks, the campaigns an organisation has, and
 how far an open campaign is."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db.models import Count, QuerySet, Sum
@@ -37,20 +38,47 @@ def respondent_campaign(*, key: str) -> Campaign:
     return respondent_cache.kept(("campaign", None, key), lambda: campaign_for_key(key=key))
 
 
-def questionnaire_for(*, campaign: Campaign) -> Questionnaire:
+@dataclass(frozen=True)
+class OwnQuestion:
+    """A question of the organisation's own as a snapshot keeps it (the wording at close)."""
+
+    code: int
+    kind: str
+    text: str
+    text_en: str
+    option_labels: list[str]
+
+    @classmethod
+    def of(cls, question) -> "OwnQuestion":
+        return cls(
+            question.code, question.kind, question.text, question.text_en, question.option_labels
+        )
+
+
+def questionnaire_for(
+    *,
+    campaign: Campaign,
+    own_questions: Iterable[OwnQuestion] | None = None,
+    departments: dict[int, str] | None = None,
+) -> Questionnaire:
     """The questions this campaign asks: its standard version, its departments, its own questions.
 
     The department question offers the organisation's active departments (and every department
     that already has answers is still labelled in results); without departments it is left out.
-    Custom questions go in their own section, asked of everyone.
+    Custom questions go in their own section, asked of everyone. A snapshot passes the own
+    questions and the departments as they were at close, which spares both queries.
     """
     standard = VERSIONS[campaign.questionnaire_version]
-    departments = Department.objects.filter(organisation_id=campaign.organisation_id).order_by(
-        "name"
+    if departments is None:
+        rows = Department.objects.filter(organisation_id=campaign.organisation_id)
+        departments = {d.code: d.name for d in rows if d.is_active}
+    department_options = tuple(
+        Option(code, name) for code, name in sorted(departments.items(), key=lambda i: i[1])
     )
-    department_options = tuple(Option(d.code, d.name) for d in departments if d.is_active)
+    if own_questions is None:
+        own_questions = campaign.custom_questions.all()
     custom = []
-    for own in campaign.custom_questions.all():
+    for own in own_questions:
         if own.kind == QuestionKind.SCALE:
             options = SCALE_LABELS
         else:

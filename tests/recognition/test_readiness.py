@@ -242,13 +242,12 @@ def test_readiness_costs_a_fixed_number_of_queries(
     org_a, hr_a, make_action, django_assert_num_queries, responses
 ):
     meet_every_condition(org_a, make_action, responses)  # its campaign closed, with its snapshot
-    # Pillars, items, progress (3); the monitor (4: the closed campaigns, the snapshot, and the
-    # departments and custom questions that label the snapshot's figures when the summary is read
-    # to see whether it publishes anything; none of them grows with the number of responses);
-    # regulations, contact persons, Day of the Carer (3).
-    with django_assert_num_queries(10):
+    # Pillars, items, progress (3); the monitor (2: the closed campaigns and the snapshot, which
+    # holds the wording and departments that label its figures; neither grows with the number
+    # of responses); regulations, contact persons, Day of the Carer (3).
+    with django_assert_num_queries(8):
         readiness(org_a)
     for item in RECOGNITION_ITEMS:
         set_status(org_a, item, ProgressStatus.DONE, hr_a)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         readiness(org_a)
