@@ -15,8 +15,10 @@ from programme.models import Organisation
 
 
 def _closed_or_due(organisation: Organisation, today: date):
+    """Campaigns closed by `today`, or due to close: a document dated before a close never
+    reports it."""
     return Campaign.objects.filter(organisation=organisation).filter(
-        Q(closed_on__isnull=False) | Q(closes_on__lt=today)
+        Q(closed_on__lte=today) | Q(closed_on__isnull=True, closes_on__lt=today)
     )
 
 
@@ -54,14 +56,17 @@ def campaign_closed_in(*, organisation: Organisation, year: int, today: date) ->
     return close_if_due(campaign=campaign, today=today)
 
 
-def next_planned_campaign(*, organisation: Organisation, today: date) -> Campaign | None:
-    """The first campaign that has not closed yet: what a letter can say is planned."""
-    return (
-        Campaign.objects.filter(organisation=organisation, closed_on__isnull=True)
-        .filter(closes_on__gte=today)
-        .order_by("closes_on", "id")
-        .first()
+def next_planned_campaign(
+    *, organisation: Organisation, today: date, year: int | None = None
+) -> Campaign | None:
+    """The first campaign that has not closed yet (whose last day falls in `year`, if given):
+    what a letter can say is planned."""
+    campaigns = Campaign.objects.filter(
+        organisation=organisation, closed_on__isnull=True, closes_on__gte=today
     )
+    if year is not None:
+        campaigns = campaigns.filter(closes_on__year=year)
+    return campaigns.order_by("closes_on", "id").first()
 
 
 def publishable_campaign_since(

@@ -211,7 +211,12 @@ def letter_draft(*, organisation: Organisation, year: int, today: date) -> Lette
     """Everything a new letter about `year` says, pre-filled from the programme's data."""
     campaign = campaign_of_year(organisation=organisation, year=year, today=today)
     summary = summary_for(campaign=campaign) if campaign else None
-    planned = None if campaign else next_planned_campaign(organisation=organisation, today=today)
+    # Only a campaign that is to close in the letter's own year is "still to come" for it.
+    planned = (
+        None
+        if campaign
+        else next_planned_campaign(organisation=organisation, today=today, year=year)
+    )
     outlook_year = year + 1
     is_municipality = organisation.kind == OrganisationKind.MUNICIPALITY
     place = place_name(organisation)

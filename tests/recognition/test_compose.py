@@ -248,3 +248,20 @@ def test_signatories_come_from_the_latest_letter(draft):
         ("A. Secretaris", "de secretaris"),
         ("B. Burgemeester", "de burgemeester"),
     ]
+
+
+def test_a_letter_dated_before_the_close_does_not_report_it(org_a):
+    campaign = campaign_2026(org_a)
+    close(campaign, today=date(2026, 11, 25))
+    earlier = compose(org_a, year=2026, language="en", today=date(2026, 11, 20))
+    assert earlier.campaign is None and earlier.monitor_figures == []
+    later = compose(org_a, year=2026, language="en", today=date(2026, 11, 26))
+    assert later.campaign == Snapshot.objects.get().campaign
+
+
+def test_a_letter_about_a_past_year_does_not_say_its_monitor_is_still_to_come(org_a):
+    campaign_2026(org_a)  # open while the 2025 letter is written
+    letter = compose(org_a, year=2025, language="en", today=date(2026, 11, 20))
+    body = section(letter, SectionKind.MONITOR).body
+    assert body.startswith("No monitor was held in 2025.")
+    assert TITLE_2026 not in body
