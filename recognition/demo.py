@@ -80,9 +80,11 @@ def seed_profile(organisation: Organisation) -> None:
     actions = Action.objects.filter(
         organisation=organisation, title__in=PROFILE_ACTIONS, year__gte=2025
     ).exclude(title="Bewustwordingsactie op de Dag van de Mantelzorg", year=2025)
+    # The figure of the demo's closed 2025 monitor; the open 2026 one cannot be chosen.
+    closed = organisation.campaigns.filter(closed_on__isnull=False).order_by("-closes_on").first()
     services.profile_save(
         organisation=organisation,
-        fields=PROFILE,
+        fields={**PROFILE, "monitor_campaign": closed},
         actions=list(actions),
         partners=list(
             SupportOffer.objects.filter(organisation=organisation, name__in=PROFILE_PARTNERS)

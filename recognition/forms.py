@@ -165,6 +165,7 @@ class ProfileForm(forms.ModelForm):
             "next_steps",
             "actions",
             "partners",
+            "monitor_campaign",
             "monitor_metric",
         ]
         widgets = {
@@ -179,7 +180,7 @@ class ProfileForm(forms.ModelForm):
         label=_("Monitor figure shown"),
         required=False,
         help_text=_(
-            "Shown only when the latest monitor publishes it: never a figure about fewer "
+            "Shown only when the chosen monitor publishes it: never a figure about fewer "
             "people than its minimum group size."
         ),
     )
@@ -197,6 +198,18 @@ class ProfileForm(forms.ModelForm):
         partners = self.fields["partners"]
         partners.queryset = organisation.support_offers.order_by("name")
         partners.help_text = ""
+        campaign = self.fields["monitor_campaign"]
+        campaign.queryset = organisation.campaigns.filter(closed_on__isnull=False).order_by(
+            "-closes_on"
+        )
+        campaign.empty_label = _("No monitor")
+        campaign.help_text = _("Only a monitor that has closed: its results never change.")
         self.fields["monitor_metric"].choices = [("", _("No monitor figure"))] + [
             (key, label) for key, label in METRICS.items() if key != "response-rate"
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("monitor_metric") and not cleaned.get("monitor_campaign"):
+            self.add_error("monitor_campaign", _("Choose the monitor whose figure is shown."))
+        return cleaned

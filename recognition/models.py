@@ -359,8 +359,17 @@ class PublicProfile(models.Model):
         max_length=40,
         blank=True,
         help_text=_(
-            "At most one figure of the latest monitor, and only when it describes enough people."
+            "At most one figure of a closed monitor, and only when it describes enough people."
         ),
+    )
+    # The closed campaign whose figure is shown: chosen by HR, never an open one.
+    monitor_campaign = models.ForeignKey(
+        "monitor.Campaign",
+        verbose_name=_("monitor shown"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -370,3 +379,17 @@ class PublicProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    def clean(self):
+        super().clean()
+        campaign = self.monitor_campaign
+        if campaign is not None and (
+            campaign.organisation_id != self.organisation_id or campaign.closed_on is None
+        ):
+            raise ValidationError(
+                {
+                    "monitor_campaign": _(
+                        "Choose a monitor of your own organisation that has closed."
+                    )
+                }
+            )

@@ -6,8 +6,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.http import Http404
 
-from monitor.results import METRICS
-from monitor.snapshots import latest_summary_for
+from monitor.results import METRICS, summary_for
 from programme.models import Action, ActionStatus, Organisation, SupportOffer
 from recognition.models import (
     LetterState,
@@ -89,7 +88,7 @@ class ProfilePage:
     achieved: list[Action]
     next_steps: list[Action]
     partners: list[SupportOffer]
-    monitor_figure: tuple[str, float] | None  # (label, percentage), only when published
+    monitor_figure: tuple[str, float, str] | None  # (label, percentage, campaign), if published
 
 
 def profile_page(*, profile: PublicProfile, today: date) -> ProfilePage:
@@ -99,11 +98,11 @@ def profile_page(*, profile: PublicProfile, today: date) -> ProfilePage:
     recognised = current is not None and current.status == RecognitionStatus.RECOGNISED
     actions = list(profile.actions.order_by("-year", "planned_date", "title")) if profile.pk else []
     figure = None
-    if profile.monitor_metric in METRICS:
-        summary = latest_summary_for(organisation=organisation, today=today)
-        value = summary.metrics.get(profile.monitor_metric) if summary else None
+    campaign = profile.monitor_campaign
+    if profile.monitor_metric in METRICS and campaign is not None and campaign.is_closed:
+        value = summary_for(campaign=campaign).metrics.get(profile.monitor_metric)
         if value is not None:
-            figure = (str(METRICS[profile.monitor_metric]), value)
+            figure = (str(METRICS[profile.monitor_metric]), value, campaign.title)
     return ProfilePage(
         profile=profile,
         organisation=organisation,

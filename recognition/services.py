@@ -232,6 +232,7 @@ def profile_save(
         )
         for name, value in fields.items():
             setattr(profile, name, value)
+        profile.full_clean(exclude=["organisation"])
         profile.save()
         profile.actions.set(actions)
         profile.partners.set(partners)

@@ -21,7 +21,13 @@ def profile_edit(request, ctx: OrgContext):
             organisation=ctx.organisation,
             fields={
                 name: data[name]
-                for name in ("introduction", "achievements", "next_steps", "monitor_metric")
+                for name in (
+                    "introduction",
+                    "achievements",
+                    "next_steps",
+                    "monitor_campaign",
+                    "monitor_metric",
+                )
             },
             actions=list(data["actions"]),
             partners=list(data["partners"]),

@@ -6,11 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from pypdf import PdfReader
 
 from monitor.charts import whole_percent
-from monitor.snapshots import latest_summary_for
+from monitor.results import summary_for
 from programme.models import Organisation
 from recognition.models import LetterState, StatusLetter
 from tests.conftest import client_for
@@ -67,15 +66,17 @@ def test_the_demo_is_recognised_with_its_history_and_a_published_profile(voorbee
     assert "Erkend mantelzorgvriendelijk sinds 10 november 2023" in html
     assert "Nieuwe meting met de Werk&amp;Mantelzorg-monitor" in html  # a chosen plan for 2027
     assert "Steunpunt Mantelzorg Voorbeeldstad" in html
-    # The chosen monitor figure: carers among the respondents of the latest closed campaign (the
-    # 2025 one, 320 respondents, until the open one's last day has passed), as its snapshot holds
-    # it. The close perturbs every count but the total, so the share is about a quarter (the
-    # demo's proportion) but not necessarily exactly the 24% of the generated answers.
-    summary = latest_summary_for(organisation=voorbeeldstad, today=timezone.localdate())
+    # The chosen monitor figure: carers among the respondents of the monitor HR chose, the
+    # closed 2025 one (320 respondents), as its snapshot holds it. The close perturbs every count
+    # but the total, so the share is about a quarter (the demo's proportion) but not necessarily
+    # exactly the 24% of the generated answers.
+    chosen = voorbeeldstad.public_profile.monitor_campaign
+    assert chosen.title == "Monitor werk en mantelzorg 2025" and chosen.is_closed
+    summary = summary_for(campaign=chosen)
     assert summary.is_publishable
     share = whole_percent(summary.metrics["carer-share"])
     assert 20 <= share <= 28
-    assert f"{share}% (laatste monitor)" in html
+    assert f"{share}% (Monitor werk en mantelzorg 2025)" in html
 
 
 def test_the_dashboard_shows_readiness_and_the_recognition(voorbeeldstad):

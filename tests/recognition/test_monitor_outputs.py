@@ -106,7 +106,15 @@ def test_after_the_close_all_three_show_the_snapshots_carer_share(open_campaign,
         monitor = monitor_part(pdf_text(render(organisation=org_a, today=today)))
         assert f"“{TITLE}”: {RESPONSES} reacties." in monitor, (render.__name__, monitor)
         assert f"{CARER_LABEL} {shown}" in monitor, (render.__name__, monitor)
+    # The profile shows a monitor's figure only once HR has chosen that (closed) monitor.
+    assert CARER_LABEL not in public_html(org_a)
+    services.profile_save(
+        organisation=org_a,
+        fields={"monitor_campaign": open_campaign, "monitor_metric": "carer-share"},
+        actions=[],
+        partners=[],
+    )
     html = public_html(org_a)
-    assert CARER_LABEL in html and f"{shown} (laatste monitor)" in html
+    assert CARER_LABEL in html and f"{shown} ({TITLE})" in html
     # Every read agrees because each reads the one snapshot, written once at the close.
     assert Snapshot.objects.get().campaign_id == open_campaign.pk

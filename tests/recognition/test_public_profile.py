@@ -3,11 +3,12 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from programme.models import ActionStatus, ContactPerson, Regulation, SupportOffer
 from recognition import services
-from recognition.models import RecognitionStatus
+from recognition.models import PublicProfile, RecognitionStatus
 from tests.conftest import client_for
 from tests.monitor.conftest import make_campaign
 from tests.recognition.conftest import CARER, NOT_CARER, close_after_last_day, respond
@@ -98,19 +99,46 @@ def test_no_monitor_figure_unless_chosen_and_above_the_minimum(profile, org_a):
     close_after_last_day(small)
     assert "%" not in client_for(None).get(page).content.decode()  # not chosen
     services.profile_save(
-        organisation=org_a, fields={"monitor_metric": "carer-share"}, actions=[], partners=[]
+        organisation=org_a,
+        fields={"monitor_campaign": small, "monitor_metric": "carer-share"},
+        actions=[],
+        partners=[],
     )
     html = client_for(None).get(page).content.decode()
     assert "%" not in html  # chosen, but 3 carers is below the minimum of 5
-    # A closed campaign never changes: the next campaign's figures replace it once it closes.
+    # A closed campaign never changes; a later one shows only once HR chooses it.
     larger = make_campaign(
         org_a, title="Monitor 2026", opens_on=date(2026, 3, 1), closes_on=date(2026, 3, 31)
     )
     respond(larger, 5, CARER, date(2026, 3, 2))
     respond(larger, 7, NOT_CARER, date(2026, 3, 3))
     close_after_last_day(larger)  # 5 carers of 12, exactly
+    assert "%" not in client_for(None).get(page).content.decode()
+    services.profile_save(
+        organisation=org_a,
+        fields={"monitor_campaign": larger, "monitor_metric": "carer-share"},
+        actions=[],
+        partners=[],
+    )
     html = client_for(None).get(page).content.decode()
-    assert "Medewerkers die voor iemand zorgen" in html and "42%" in html
+    assert "Medewerkers die voor iemand zorgen" in html and "42% (Monitor 2026)" in html
+
+
+def test_the_profile_cannot_show_an_open_or_foreign_monitor(profile, org_a, org_b):
+    open_campaign = make_campaign(org_a)
+    foreign = make_campaign(
+        org_b, title="Monitor Beekdal", opens_on=date(2025, 10, 1), closes_on=date(2025, 10, 31)
+    )
+    close_after_last_day(foreign)
+    for campaign in (open_campaign, foreign):
+        with pytest.raises(ValidationError):
+            services.profile_save(
+                organisation=org_a,
+                fields={"monitor_campaign": campaign, "monitor_metric": "carer-share"},
+                actions=[],
+                partners=[],
+            )
+    assert PublicProfile.objects.get(organisation=org_a).monitor_campaign is None
 
 
 def test_the_directory_lists_only_published_profiles(profile, org_a, org_b):
