@@ -13,53 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitor.models import AnswerTally, Campaign, Department, TextAnswer
-from monitor.questionnaire import Q_AGE_BAND, Q_CARER, Q_DEPARTMENT
+from monitor.questionnaire import Q_CARER
 from monitor.results import summary_for
 from monitor.services import MonitorError
 from tests.monitor.conftest import TODAY, before_first_day, close, submit
+from tests.monitor.test_results_page import CARER, fill
 from tests.transfer_samples import PAYLOADS
-
-# 20 carers (aged 35 to 49, department 1), 10 others (under 35, department 2) and 2 others
-# (50 or older, department 3): the last group is too small to show in any breakdown. The same
-# responses as the results page's tests, kept here so that the two files change independently.
-CARER = {
-    Q_CARER: [1],
-    3: [2],
-    4: [3],
-    6: [1],
-    7: [1],
-    8: [1],
-    9: [2],
-    12: [4],
-    13: [4],
-    14: [3],
-    Q_AGE_BAND: [2],
-    Q_DEPARTMENT: [1],
-}
-OTHER = {
-    Q_CARER: [2],
-    8: [2],
-    9: [3],
-    12: [3],
-    13: [2],
-    14: [4],
-    Q_AGE_BAND: [1],
-    Q_DEPARTMENT: [2],
-}
-FEW = {**OTHER, Q_AGE_BAND: [3], Q_DEPARTMENT: [3]}
-NEEDS = [[3]] * 6 + [[3, 2]] * 8 + [[1]] * 6
-FREE_TEXT = "Een vaste thuiswerkdag zou helpen."
-
-
-def fill(campaign, *, carers: int = 20, others: int = 10, few: int = 2, texts: int = 3) -> None:
-    """Store responses through the respondent flow's service; the defaults give 32."""
-    for index in range(carers):
-        written = {11: FREE_TEXT} if index < texts else {}
-        assert submit(campaign, {**CARER, 10: NEEDS[index % len(NEEDS)]}, written)
-    for _ in range(others):
-        assert submit(campaign, OTHER)
-    for _ in range(few):
-        assert submit(campaign, FEW)
 
 
 @pytest.fixture(autouse=True)
