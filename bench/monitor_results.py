@@ -36,7 +36,6 @@ import argparse
 import json
 import os
 import random
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -303,7 +302,6 @@ def load(campaign, responses: int, waiting: int) -> tuple[float, float, float]:
 
     from monitor import demo
     from monitor.selectors import questionnaire_for
-    from monitor.services import response_submit
 
     start = time.perf_counter()
     rng = random.Random(100_000)
@@ -325,15 +323,7 @@ def load(campaign, responses: int, waiting: int) -> tuple[float, float, float]:
         # What autovacuum and autoanalyze do after a large insert.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     counted_at = time.perf_counter()
-    for item in sent:  # the last ones, as the respondent flow sends them
-        response_submit(
-            campaign=campaign,
-            answers=item.answers,
-            texts=item.texts,
-            token=secrets.token_urlsafe(16),
-            today=item.submitted_on,
-            questionnaire=questionnaire,
-        )
+    demo.responses_send(campaign, sent)  # the last ones, as the respondent flow sends them
     return generated_at - start, counted_at - generated_at, time.perf_counter() - counted_at
 
 

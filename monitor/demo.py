@@ -276,6 +276,23 @@ def responses_insert(
     return stored
 
 
+def responses_send(campaign: Campaign, generated: Iterable[GeneratedResponse]) -> int:
+    """Send generated responses one by one, as the respondent flow sends them; how many."""
+    questionnaire = questionnaire_for(campaign=campaign)
+    sent = 0
+    for item in generated:
+        response_submit(
+            campaign=campaign,
+            answers=item.answers,
+            texts=item.texts,
+            token=secrets.token_urlsafe(16),
+            today=item.submitted_on,
+            questionnaire=questionnaire,
+        )
+        sent += 1
+    return sent
+
+
 # --- Seeding ---------------------------------------------------------------------------------
 
 
@@ -342,16 +359,7 @@ def _seed_open(organisation: Organisation, spec: DemoCampaign) -> Campaign:
     # queryset update, standing for the days that passed since.
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=spec.opens_on)
     campaign.opens_on = spec.opens_on
-    questionnaire = questionnaire_for(campaign=campaign)
-    for item in _generated(campaign, spec):
-        response_submit(
-            campaign=campaign,
-            answers=item.answers,
-            texts=item.texts,
-            token=secrets.token_urlsafe(16),
-            today=item.submitted_on,
-            questionnaire=questionnaire,
-        )
+    responses_send(campaign, _generated(campaign, spec))
     return campaign
 
 
