@@ -8,6 +8,7 @@ allow an employer to collect health data about employees, not even with consent.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import models
 from django.utils.functional import Promise
@@ -53,10 +54,13 @@ class Question:
         return frozenset(option.code for option in self.options)
 
     def label_for(self, code: int) -> str:
-        for option in self.options:
-            if option.code == code:
-                return str(option.label)
-        return str(code)
+        option = self._options_by_code.get(code)
+        return str(code) if option is None else str(option.label)
+
+    @cached_property
+    def _options_by_code(self) -> dict[int, Option]:
+        # A breakdown labels every cell of every group: a dict, not a search per cell.
+        return {option.code: option for option in self.options}
 
 
 @dataclass(frozen=True)
