@@ -47,7 +47,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 # Entries are counted once this many wait (or the campaign's minimum, if higher): the counts then
 # change by a whole batch at a time, never by one person. Larger is safer and cheaper per send.
-INBOX_BATCH = 50
+INBOX_BATCH = 200
 
 _shuffle = random.SystemRandom().shuffle
 logger = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from monitor.results import (
     previous_campaign,
     summary_for,
 )
-from monitor.services import MonitorError
+from monitor.services import INBOX_BATCH, MonitorError
 from monitor.snapshots import latest_summary_for
 from tests.monitor.conftest import TODAY, close, make_campaign, submit
 
@@ -60,8 +60,8 @@ def assert_nothing_published(summary):
 
 
 def test_an_open_campaign_publishes_nothing_however_many_responded(campaign):
-    # 50 is a whole batch: these responses have been moved into the running counts already.
-    respond(campaign, 50, CARER, {11: "Meer begrip"})
+    # A whole batch: these responses have been moved into the running counts already.
+    respond(campaign, INBOX_BATCH, CARER, {11: "Meer begrip"})
     respond(campaign, 10, NOT_CARER)
     assert AnswerTally.objects.filter(campaign=campaign).exists()
     summary = summary_for(campaign=campaign)

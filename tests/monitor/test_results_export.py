@@ -15,7 +15,7 @@ from django.utils import timezone
 from monitor.models import AnswerTally, Campaign, Department, TextAnswer
 from monitor.questionnaire import Q_CARER
 from monitor.results import summary_for
-from monitor.services import MonitorError
+from monitor.services import INBOX_BATCH, MonitorError
 from tests.monitor.conftest import TODAY, before_first_day, close, submit
 from tests.monitor.test_results_page import CARER, fill
 from tests.transfer_samples import PAYLOADS
@@ -163,8 +163,8 @@ def test_texts_typed_by_users_cannot_run_as_a_formula(
 def test_an_open_campaign_exports_only_the_line_that_results_come_after_the_close(
     file_format, manager_client, campaign, departments
 ):
-    # 52 responses: more than a batch (50), so running counts exist already; none is exported.
-    fill(campaign, carers=40, others=10, few=2)
+    # More than a batch, so running counts exist already; none is exported.
+    fill(campaign, carers=INBOX_BATCH, others=10, few=2)
     assert AnswerTally.objects.filter(campaign=campaign).exists()
     rows = download(manager_client, campaign, file_format)
     assert rows == [
