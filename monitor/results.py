@@ -175,17 +175,6 @@ class ComparisonRow:
 # --- Counting -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Tables:
-    """The counts of one campaign by one group column, and the questions they belong to."""
-
-    questions: list[Question]  # the counted ones: all but free text
-    texts: list[Question]
-    shapes: list[Shape]
-    overall: Counts
-    groups: dict[object, Counts]
-
-
 def _department_options(labels: dict[int, str]) -> tuple[Option, ...]:
     return tuple(Option(code, name) for code, name in sorted(labels.items(), key=lambda i: i[1]))
 

@@ -91,7 +91,7 @@ class ProfilePage:
     monitor_figure: tuple[str, float, str] | None  # (label, percentage, campaign), if published
 
 
-def profile_page(*, profile: PublicProfile, today: date) -> ProfilePage:
+def profile_page(*, profile: PublicProfile) -> ProfilePage:
     """The public page's content; the monitor figure only when chosen and above the minimum."""
     organisation = profile.organisation
     current = current_recognition(organisation=organisation)

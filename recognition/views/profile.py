@@ -43,7 +43,7 @@ def profile_edit(request, ctx: OrgContext):
 def profile_preview(request, ctx: OrgContext):
     """The profile as the public will see it, published or not, for the organisation's members."""
     profile = selectors.profile_of(organisation=ctx.organisation)
-    page = selectors.profile_page(profile=profile, today=timezone.localdate())
+    page = selectors.profile_page(profile=profile)
     return render(
         request, "recognition/profile_preview.html", {"ctx": ctx, "page": page, "profile": profile}
     )

@@ -6,7 +6,6 @@ nothing shown but what an HR advisor published, and 404 for an unpublished profi
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.utils import timezone
 
 from recognition import selectors
 
@@ -23,5 +22,5 @@ def directory(request):
 @login_not_required
 def profile(request, slug: str):
     published = selectors.published_profile_for(slug=slug)
-    page = selectors.profile_page(profile=published, today=timezone.localdate())
+    page = selectors.profile_page(profile=published)
     return render(request, "recognition/public_profile.html", {"page": page})
