@@ -12,6 +12,7 @@ import hmac
 import json
 import os
 from collections.abc import Iterator
+from functools import cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -24,8 +25,15 @@ class Unreadable(Exception):
     """A sealed entry that none of the site's keys opens (or that was changed)."""
 
 
+@cache
 def _derived(purpose: bytes, secret: str) -> bytes:
+    # Derived once per process and key: a send needs two of them.
     return hmac.new(secret.encode(), b"mantelzorg.monitor." + purpose, hashlib.sha256).digest()
+
+
+@cache
+def _cipher(secret: str) -> AESGCM:
+    return AESGCM(_derived(b"inbox", secret))
 
 
 def _secrets() -> Iterator[str]:
@@ -36,28 +44,32 @@ def _secrets() -> Iterator[str]:
 def seal(payload: dict, *, campaign_id: int) -> bytes:
     """The payload as JSON, encrypted and bound to its campaign (it opens for no other)."""
     nonce = os.urandom(NONCE_BYTES)
-    key = _derived(b"inbox", settings.SECRET_KEY)
     data = json.dumps(payload, separators=(",", ":")).encode()
-    return nonce + AESGCM(key).encrypt(nonce, data, str(campaign_id).encode())
+    return nonce + _cipher(settings.SECRET_KEY).encrypt(nonce, data, str(campaign_id).encode())
 
 
 def unseal(sealed: bytes, *, campaign_id: int) -> dict:
     nonce, body = bytes(sealed[:NONCE_BYTES]), bytes(sealed[NONCE_BYTES:])
     for secret in _secrets():
         try:
-            data = AESGCM(_derived(b"inbox", secret)).decrypt(
-                nonce, body, str(campaign_id).encode()
-            )
+            data = _cipher(secret).decrypt(nonce, body, str(campaign_id).encode())
         except InvalidTag:
             continue
         return json.loads(data)
     raise Unreadable("No key of this site opens the sealed entry.")
 
 
+def code_hash(code: str, *, campaign_key: str) -> str:
+    """The code's keyed hash under the current secret (what is stored)."""
+    return _keyed(code, campaign_key, settings.SECRET_KEY)
+
+
+def _keyed(code: str, campaign_key: str, secret: str) -> str:
+    return hmac.new(
+        _derived(b"codes", secret), f"{campaign_key}:{code}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
 def code_hashes(code: str, *, campaign_key: str) -> list[str]:
     """The code's keyed hash under the current secret first, then under each fallback."""
-    message = f"{campaign_key}:{code}".encode()
-    return [
-        hmac.new(_derived(b"codes", secret), message, hashlib.sha256).hexdigest()
-        for secret in _secrets()
-    ]
+    return [_keyed(code, campaign_key, secret) for secret in _secrets()]

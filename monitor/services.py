@@ -37,7 +37,7 @@ from monitor.questionnaire import (
     QuestionKind,
     Questionnaire,
 )
-from monitor.sealing import Unreadable, code_hashes, seal, unseal
+from monitor.sealing import Unreadable, code_hash, code_hashes, seal, unseal
 from monitor.selectors import questionnaire_for
 
 TEXT_MAX_LENGTH = 2000
@@ -75,7 +75,7 @@ def codes_generate(*, campaign: Campaign, count: int) -> list[str]:
     AccessCode.objects.bulk_create(
         AccessCode(
             campaign=campaign,
-            code_hash=code_hashes(normalise_code(code), campaign_key=campaign.key)[0],
+            code_hash=code_hash(normalise_code(code), campaign_key=campaign.key),
         )
         for code in stored
     )
@@ -179,7 +179,7 @@ def response_submit(
     }
     waiting = _store_sealed(
         campaign=campaign,
-        receipt=code_hashes(token, campaign_key=campaign.key)[0],
+        receipt=code_hash(token, campaign_key=campaign.key),
         sealed=seal(payload, campaign_id=campaign.pk),
         today=today,
     )
