@@ -1,9 +1,9 @@
 """gunicorn settings for production: `gunicorn config.wsgi -c config/gunicorn.conf.py`.
 
-The access log must never hold a monitor key next to an IP address (DESIGN.md): the logger class
-redacts /m/<key>/ paths everywhere in the line and, for requests to the monitor, leaves out the
-client's address, user agent and referrer. Other settings (bind, workers) come from the command
-line or GUNICORN_CMD_ARGS as before.
+The access log must never hold a monitor key next to an IP address (docs/architecture.md): the
+logger class redacts /m/<key>/ paths everywhere in the line and, for requests to the monitor,
+leaves out the client's address, user agent and referrer. Other settings (bind, workers) come
+from the command line or GUNICORN_CMD_ARGS as before.
 """
 
 # Both logs to standard error, like Django's own logging.

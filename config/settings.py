@@ -238,7 +238,8 @@ MONITOR_SUBMIT_PER_MINUTE = env_int("MONITOR_SUBMIT_PER_MINUTE", 60)
 MONITOR_CLIENT_IP_HEADER = os.environ.get("MONITOR_CLIENT_IP_HEADER", "")
 
 # Every handler passes records through a filter that replaces the monitor's /m/<key>/ paths, so
-# that no log line holds a monitor key (next to an IP address or otherwise); see DESIGN.md.
+# that no log line holds a monitor key (next to an IP address or otherwise); see
+# docs/architecture.md.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -258,7 +259,8 @@ LOGGING = {
     "loggers": {
         # Django's own handlers would write request paths unfiltered: route them through ours.
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
-        # Request lines carry paths; the anonymous monitor keeps them out of logs (see DESIGN.md).
+        # Request lines carry paths; the anonymous monitor keeps them out of logs
+        # (see docs/architecture.md).
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"level": "WARNING"},
         # WeasyPrint narrates every PDF it renders at INFO.

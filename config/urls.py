@@ -23,7 +23,7 @@ urlpatterns = [
     path("o/<slug:slug>/pillars/", include("pillars.urls")),
     path("o/<slug:slug>/monitor/", include("monitor.urls")),
     path("o/<slug:slug>/", include("recognition.urls")),
-    # Public: employees answer the monitor here without an account (see DESIGN.md, anonymity).
+    # Public: employees answer the monitor here without an account (see docs/architecture.md).
     path("m/", include("monitor.urls_public")),
     # Public: the opt-in recognition profiles and their directory.
     path("erkend/", include("recognition.urls_public")),

@@ -1,5 +1,5 @@
 """Keep monitor keys out of logs: the public link /m/<key>/ must never be logged, least of all
-next to an IP address (DESIGN.md, "The monitor's anonymity").
+next to an IP address (docs/architecture.md, "The monitor's anonymity").
 
 Two pieces: a logging filter that Django's LOGGING attaches to every handler (django.request logs
 "Not Found: /m/<key>/..." with the request attached), and a gunicorn logger class for the access

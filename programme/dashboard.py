@@ -1,7 +1,7 @@
 """Sections that other apps add to the organisation's dashboard.
 
-The dashboard lives in programme, which imports no other app (DESIGN.md); apps that build on it
-register a panel in their AppConfig.ready() instead.
+The dashboard lives in programme, which imports no other app (docs/architecture.md); apps that
+build on it register a panel in their AppConfig.ready() instead.
 """
 
 from collections.abc import Callable

@@ -1,7 +1,7 @@
 """The demo municipality's content: a made-up Gemeente Voorbeeldstad, told as of late November 2026.
 
 The facts follow real programmes (Arnhem's 2025 status letter, Enschede's recognition profile, the
-Werk&Mantelzorg worksheets and the leave law in DOMAIN-FACTS.md); every person, partner and web
+Werk&Mantelzorg worksheets and the Dutch leave law); every person, partner and web
 address is fictional except the national organisations MantelzorgNL and Werk&Mantelzorg.
 ``manage.py seed_demo`` writes it; the records are keyed on their natural keys so that the command
 can run again without making duplicates.

@@ -238,7 +238,7 @@ class Recognition(models.Model):
     """One recognition "Wij werken mantelzorgvriendelijk", from preparing for it to its expiry.
 
     The latest record is the current one; the earlier ones are the history. How long a
-    recognition holds and when it must be renewed are not rules we know (DOMAIN-FACTS.md): they
+    recognition holds and when it must be renewed are not published rules: they
     are dates the HR advisor enters.
     """
 

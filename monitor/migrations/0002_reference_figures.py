@@ -1,4 +1,4 @@
-"""Seed the national reference figures, each with its source (see DOMAIN-FACTS.md).
+"""Seed the national reference figures, each with its source (sources named per figure).
 
 They are data so that platform staff can correct them in the admin; figures whose primary source
 could not be traced are marked unverified and labelled so wherever they appear.
