@@ -455,11 +455,12 @@ def snapshot_data(
 def snapshot_of(campaign: Campaign) -> Snapshot | None:
     """The campaign's snapshot, read once per campaign object (several outputs share it)."""
     if not hasattr(campaign, "_snapshot_read"):
-        campaign._snapshot_read = (
-            Snapshot.objects.filter(campaign_id=campaign.pk).first()
-            if campaign.closed_on is not None
-            else None
-        )
+        if campaign.closed_on is None:
+            campaign._snapshot_read = None
+        elif Campaign.snapshot.is_cached(campaign):  # loaded with select_related("snapshot")
+            campaign._snapshot_read = campaign.snapshot
+        else:
+            campaign._snapshot_read = Snapshot.objects.filter(campaign_id=campaign.pk).first()
     return campaign._snapshot_read
 
 
@@ -502,27 +503,22 @@ def _build_read(campaign: Campaign) -> _Read | None:
     return _Read(kept, shapes, data)
 
 
-def _group_label(by: str, value, questions: list[Question]) -> str:
-    if by == "carer":
-        return str(_("Carers")) if value else str(_("Not a carer, or no answer"))
-    if value is None:
-        return str(_("No answer"))
-    code = Q_AGE_BAND if by == "age_band" else Q_DEPARTMENT
-    for question in questions:
-        if question.code == code:
-            return question.label_for(value)
-    return str(value)
-
-
 def _breakdown_read(read: _Read, by: str) -> Breakdown:
     questions, shapes = _breakdown_parts(read.questions, read.shapes)
     groups = read.data["breakdowns"].get(by, [])
+    # Labelled by the same rule that ordered the groups at close.
+    labels = {
+        value: label
+        for value, label, _cell in _groups(
+            by, read.questions, read.shapes, [value for value, _p in groups]
+        )
+    }
     return Breakdown(
         by=by,
         by_label=BREAKDOWNS[by],
         groups=[
             GroupResult(
-                label=_group_label(by, value, read.questions),
+                label=labels[value],
                 count=published["total"],
                 questions=_question_results(questions, shapes, _published_from(published)),
             )
