@@ -28,7 +28,9 @@ MO_FILES := $(PO_FILES:.po=.mo)
 MIGRATIONS := $(wildcard */migrations/*.py)
 STATIC_FILES := $(shell find static $(wildcard */static) -type f 2>/dev/null)
 
-DEMO_URL := http://127.0.0.1:8000
+# `make demo PORT=8001` serves the demo on another port.
+PORT ?= 8000
+DEMO_URL := http://127.0.0.1:$(PORT)
 
 .PHONY: help setup prepare migrate static system-packages demo test lint bench clean
 
@@ -124,7 +126,7 @@ demo: system-packages setup
 	@echo "         or  advisor@example.org / demo  (support advisor: reads across organisations)"
 	@echo "  Stop with Ctrl-C."
 	@echo
-	exec $(PY) manage.py runserver 127.0.0.1:8000
+	exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # --- checks -------------------------------------------------------------------------------------
 

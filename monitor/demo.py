@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from monitor.aggregation import cell_key_noise
@@ -375,5 +376,6 @@ def seed_demo(*, organisation: Organisation) -> str:
     return (
         f"monitor: {len(DEPARTMENTS)} departments; {closed.title}: closed, "
         f"{closed.snapshot.response_count} responses; {current.title}: open, "
-        f"{OPEN.response_count} responses sent"
+        f"{OPEN.response_count} responses sent; the employees' link: "
+        f"{reverse('respond:start', args=[current.key])}"
     )
