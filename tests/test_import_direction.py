@@ -51,7 +51,7 @@ def test_app_imports_only_the_apps_below_it(app):
         for target, line in sorted(imported_apps(path))
         if target != app and target not in ALLOWED[app]
     ]
-    assert wrong == [], "imports against the direction of docs/architecture.md:\n" + "\n".join(wrong)
+    assert wrong == [], "against docs/architecture.md:\n" + "\n".join(wrong)
 
 
 def test_the_check_sees_imports_inside_functions(tmp_path):

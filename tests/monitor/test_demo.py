@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -337,3 +338,14 @@ def test_carers_wrote_about_a_dozen_free_texts_in_dutch(voorbeeldstad):
     assert set(texts) <= set(demo.FREE_TEXTS)
     # Enough of them for the snapshot to show them.
     assert sorted(summary_for(campaign=closed).free_texts) == sorted(texts)
+
+
+def test_the_summary_prints_the_employees_link_and_it_opens_the_open_campaign(db, settings):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    output = seed()
+
+    current = Campaign.objects.get(organisation__slug=SLUG, closed_on__isnull=True)
+    link = reverse("respond:start", args=[current.key])
+    assert f"the employees' link: {link}" in output
+    assert Client().get(link).status_code == 200
