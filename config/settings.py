@@ -12,19 +12,53 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no setting; anything else (a typo such as "treu") stops the start, rather than
+    silently meaning "off"."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not understood: use one of "
+        f"{', '.join(TRUE_WORDS)} (on) or {', '.join(FALSE_WORDS)} (off)."
+    )
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def env_list(name: str, default: str = "", *, words: bool = True) -> list[str]:
+    """A comma-separated list. With `words`, an item holding a space is refused: it is nearly
+    always a list separated by spaces instead of commas."""
+    items = [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    if words and any(len(item.split()) > 1 for item in items):
+        raise ImproperlyConfigured(
+            f"{name}={os.environ.get(name, default)!r} is not understood: separate the items "
+            "with commas, for example a.example.org,b.example.org."
+        )
+    return items
 
 
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number of at least `minimum`; "abc", "1.5" or "-3" stop the start."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not understood: use a whole number of at least "
+            f"{minimum}."
+        )
+    return number
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -36,7 +70,7 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development).")
 # Earlier keys, still accepted after a rotation: the monitor's sealed inbox entries and code
 # hashes of open campaigns were made with them (monitor.sealing).
-SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", words=False)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -106,8 +140,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections, not Django
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
-        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2, minimum=1),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10, minimum=1),
         "timeout": 10,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -131,7 +165,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Failed logins: after AXES_FAILURE_LIMIT failures for one e-mail address from one IP address,
 # further attempts are refused for AXES_COOLOFF_MINUTES. Attempts are stored in the database, so
 # the limit holds across several app servers.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The login form names its e-mail field "username" (Django's AuthenticationForm); axes would
@@ -151,7 +185,9 @@ if os.environ.get("EMAIL_HOST") or not DEBUG:
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": os.environ.get("EMAIL_HOST", "localhost"),
-                "port": env_int("EMAIL_PORT", 587 if os.environ.get("EMAIL_HOST") else 25),
+                "port": env_int(
+                    "EMAIL_PORT", 587 if os.environ.get("EMAIL_HOST") else 25, minimum=1
+                ),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=bool(os.environ.get("EMAIL_HOST"))),
