@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -112,6 +113,10 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pillar"].choices = [("", _("No pillar"))] + list(PillarKey.choices)
+        # The model holds the rule (today by default, never in the future); this only says so.
+        completed = self.fields["completed_date"]
+        completed.help_text = _("Only for a done action. Left empty, it is today.")
+        completed.widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class ActionFilterForm(forms.Form):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MIN_YEAR = 2000
@@ -189,19 +190,48 @@ class Action(models.Model):
                 condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
                 name="action_year_in_range",
             ),
+            # A done action always says when it was done (save() fills in today).
+            models.CheckConstraint(
+                condition=~Q(status=ActionStatus.DONE) | Q(completed_date__isnull=False),
+                name="action_done_has_completed_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
 
     def clean(self):
+        self._complete_by_default()
         errors = {}
         if self.completed_date and self.status != ActionStatus.DONE:
             errors["completed_date"] = _("Only a done action has a completion date.")
+        elif self._completed_in_future():
+            errors["completed_date"] = _("The completion date cannot be in the future.")
         if self.planned_date and self.year and self.planned_date.year != self.year:
             errors["planned_date"] = _("The planned date must fall in the action's year.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # The completion-date rules hold for every write (forms, admin, imports, the shell), not
+        # only for those that call full_clean first.
+        self._complete_by_default()
+        if self._completed_in_future():
+            raise ValidationError(
+                {"completed_date": _("The completion date cannot be in the future.")}
+            )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "completed_date"}
+        super().save(*args, **kwargs)
+
+    def _complete_by_default(self) -> None:
+        """A done action without a completion date was completed today."""
+        if self.status == ActionStatus.DONE and self.completed_date is None:
+            self.completed_date = timezone.localdate()
+
+    def _completed_in_future(self) -> bool:
+        return bool(self.completed_date and self.completed_date > timezone.localdate())
 
     @property
     def is_open(self) -> bool:

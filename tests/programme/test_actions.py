@@ -217,3 +217,49 @@ def test_year_outside_the_plan_range_is_refused(org_a, hr_client, year):
     response = hr_client.post(url("action_create", org_a), {**VALID, "year": year})
     assert "year" in response.context["form"].errors
     assert Action.objects.count() == 0
+
+
+# --- The completion date of a done action ---------------------------------------------------
+
+
+def test_a_done_action_without_a_date_was_completed_today(org_a, hr_client, make_action):
+    from django.utils import timezone
+
+    hr_client.post(url("action_create", org_a), {**VALID, "completed_date": ""})
+    assert Action.objects.get().completed_date == timezone.localdate()
+    # Every other way in obeys it too: the shell, an import, the admin all end in save().
+    made = make_action(org_a, title="Via de shell", status=ActionStatus.DONE)
+    assert made.completed_date == timezone.localdate()
+
+
+def test_a_completion_date_in_the_future_is_refused_everywhere(org_a, hr_client, make_action):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    data = {**VALID, "year": str(tomorrow.year), "planned_date": "", "completed_date": tomorrow}
+    response = hr_client.post(url("action_create", org_a), data)
+    assert response.status_code == 200
+    assert "De datum van afronding kan niet in de toekomst liggen." in response.content.decode()
+    assert not Action.objects.exists()
+    with pytest.raises(ValidationError):
+        make_action(org_a, status=ActionStatus.DONE, completed_date=tomorrow)
+    action = make_action(org_a)
+    with pytest.raises(ValidationError):
+        services.action_mark_done(action=action, on=tomorrow)
+    action.refresh_from_db()
+    assert (action.status, action.completed_date) == (ActionStatus.PLANNED, None)
+    today = timezone.localdate()
+    services.action_mark_done(action=action, on=today)  # today itself is fine
+    action.refresh_from_db()
+    assert action.completed_date == today
+
+
+def test_the_database_refuses_a_done_action_without_a_date(org_a, make_action):
+    from django.db import IntegrityError, transaction
+
+    action = make_action(org_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.filter(pk=action.pk).update(status=ActionStatus.DONE)
