@@ -200,18 +200,6 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
 
-    def clean(self):
-        self._complete_by_default()
-        errors = {}
-        if self.completed_date and self.status != ActionStatus.DONE:
-            errors["completed_date"] = _("Only a done action has a completion date.")
-        elif self._completed_in_future():
-            errors["completed_date"] = _("The completion date cannot be in the future.")
-        if self.planned_date and self.year and self.planned_date.year != self.year:
-            errors["planned_date"] = _("The planned date must fall in the action's year.")
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs):
         # The completion-date rules hold for every write (forms, admin, imports, the shell), not
         # only for those that call full_clean first.
@@ -224,6 +212,18 @@ class Action(models.Model):
         if update_fields is not None and "status" in update_fields:
             kwargs["update_fields"] = {*update_fields, "completed_date"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        self._complete_by_default()
+        errors = {}
+        if self.completed_date and self.status != ActionStatus.DONE:
+            errors["completed_date"] = _("Only a done action has a completion date.")
+        elif self._completed_in_future():
+            errors["completed_date"] = _("The completion date cannot be in the future.")
+        if self.planned_date and self.year and self.planned_date.year != self.year:
+            errors["planned_date"] = _("The planned date must fall in the action's year.")
+        if errors:
+            raise ValidationError(errors)
 
     def _complete_by_default(self) -> None:
         """A done action without a completion date was completed today."""
