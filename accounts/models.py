@@ -1,10 +1,13 @@
 """A user logs in with an e-mail address; there is no separate user name."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.keys import login_key
 
 
 class UserManager(BaseUserManager):
@@ -32,12 +35,19 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        # E-mail addresses are compared without regard to case.
-        return self.get(email__iexact=username)
+        # The login's look-up: by the same key the throttle counts failures on (accounts.keys).
+        return self.get(email_key=login_key(username))
+
+    def find_by_email(self, email: str):
+        """The account this address reaches at login, or None."""
+        return self.filter(email_key=login_key(email)).first()
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
+    # The address folded by accounts.keys.login_key: what login finds the account by. Unique, so
+    # that no look-alike spelling ("adviſor@…" beside "advisor@…") can become a second account.
+    email_key = models.TextField(unique=True, editable=False)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(
         _("platform staff"),
@@ -74,6 +84,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.display_name
 
+    def clean(self):
+        super().clean()
+        if self.email:
+            others = User.objects.filter(email_key=login_key(self.email)).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"email": _("An account with this e-mail address already exists.")}
+                )
+
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
+        self.email_key = login_key(self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_key"}
         super().save(*args, **kwargs)

@@ -1,12 +1,15 @@
 """How django-axes recognises one login name across attempts."""
 
+from accounts.keys import login_key
+
 
 def login_name(request, credentials: dict | None) -> str | None:
-    """The e-mail address typed at login, in lower case.
+    """The e-mail address typed at login, folded as the account look-up folds it.
 
-    E-mail addresses log in without regard to case, so the throttle must count them that way too:
-    otherwise "HR@x.nl" and "hr@x.nl" would each get their own allowance of failures.
+    Every spelling that logs in to one account ("HR@x.nl", "hr@x.nl", "hr@ｘ.nl", "ſ" for "s")
+    must share that account's allowance of failures, so the throttle counts on the look-up's own
+    key (accounts.keys.login_key) and not on what was typed.
     """
     source = credentials if credentials else getattr(request, "POST", {})
     name = source.get("username")
-    return name.strip().lower() if isinstance(name, str) else None
+    return login_key(name) if isinstance(name, str) else None

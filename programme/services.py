@@ -54,7 +54,7 @@ def membership_add(
 ) -> Membership:
     """Add an existing or a new user to the organisation; a new user is invited by e-mail."""
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
+    user = User.objects.find_by_email(email)
     is_new_user = user is None
     if is_new_user:
         user = User.objects.create_user(email=email)

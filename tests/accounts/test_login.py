@@ -92,3 +92,39 @@ def test_a_successful_login_resets_the_count(hr_a, settings):
     client.post(reverse("accounts:logout"))
     log_in(client, hr_a.email, "fout")
     assert log_in(client, hr_a.email, PASSWORD).status_code == 302
+
+
+def spellings_of(email: str) -> list[str]:
+    """Spellings that the look-up folds onto one address (accounts.keys.login_key): case, the
+    long s "ſ", which PostgreSQL's UPPER() folds to "S" as well."""
+    long_s = email.replace("s", "ſ", 1)
+    assert long_s != email
+    return [email, email.upper(), long_s, long_s.title(), email.replace("ad", "AD")]
+
+
+def test_a_look_alike_spelling_logs_in_as_the_account_it_folds_onto(advisor_a):
+    for spelling in spellings_of(advisor_a.email):
+        client = client_for(None)
+        assert log_in(client, spelling, PASSWORD).status_code == 302, spelling
+        assert client.session["_auth_user_id"] == str(advisor_a.pk)
+
+
+def test_five_failures_under_varied_spellings_lock_every_spelling(advisor_a, settings):
+    spellings = spellings_of(advisor_a.email)
+    assert len(spellings) == settings.AXES_FAILURE_LIMIT
+    client = client_for(None)
+    for spelling in spellings[:-1]:
+        assert log_in(client, spelling, "fout").status_code == 200, spelling
+    # The fifth failure, under yet another spelling, is the one that locks the account.
+    assert log_in(client, spellings[-1], "fout").status_code == 429
+    for spelling in spellings:
+        assert log_in(client, spelling, PASSWORD).status_code == 429, spelling
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_throttle_key_is_the_look_up_key(advisor_a):
+    from accounts.throttle import login_name
+
+    for spelling in [*spellings_of(advisor_a.email), "\uff41dvisor@aland.example"]:
+        assert login_name(None, {"username": f"  {spelling} "}) == advisor_a.email_key
+        assert advisor_a.email_key == "advisor@aland.example"

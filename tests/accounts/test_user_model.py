@@ -31,3 +31,30 @@ def test_superuser_is_platform_staff(db):
 def test_display_name_prefers_the_full_name(db):
     assert str(User(email="a@example.org", full_name="Anna de Vries")) == "Anna de Vries"
     assert str(User(email="a@example.org")) == "a@example.org"
+
+
+def test_a_look_alike_address_cannot_become_a_second_account(db):
+    User.objects.create_user(email="advisor@example.org")
+    with pytest.raises(IntegrityError):
+        User.objects.create_user(email="adviſor@example.org")
+
+
+def test_a_look_alike_address_is_a_form_error_in_the_admin(db):
+    from accounts.admin import UserCreationForm
+
+    User.objects.create_user(email="advisor@example.org")
+    form = UserCreationForm(
+        {"email": "ADVIſOR@example.org", "usable_password": "false"},
+    )
+    assert not form.is_valid()
+    assert "email" in form.errors
+
+
+def test_the_look_up_finds_an_account_by_any_spelling_that_folds_onto_it(db):
+    user = User.objects.create_user(email="Advisor@Example.org")
+    assert user.email_key == "advisor@example.org"
+    # Case, the long s, and a full-width letter (NFKC) all fold onto the one account.
+    for spelling in ["advisor@example.org", "ADVIſOR@EXAMPLE.ORG", "\uff41dvisor@example.org"]:
+        assert User.objects.get_by_natural_key(spelling) == user
+        assert User.objects.find_by_email(spelling) == user
+    assert User.objects.find_by_email("adviser@example.org") is None
