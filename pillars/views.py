@@ -1,7 +1,7 @@
 """The pillar pages: overview, worksheet per pillar, item page, mine, overdue, evidence files."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,17 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pillars import selectors, services
+from pillars.access import evidence_for, item_for
 from pillars.forms import EvidenceUploadForm, OwnItemForm, ProgressForm, StatusForm
 from pillars.history import timeline
-from pillars.models import EvidenceFile, Pillar, ProgressStatus
+from pillars.models import Pillar, ProgressStatus
 from programme.scoping import OrgContext, org_view
-
-
-def _item_or_404(ctx: OrgContext, pk: int):
-    item = selectors.item_visible_to(organisation=ctx.organisation, pk=pk)
-    if item is None:
-        raise Http404
-    return item
 
 
 def _item_url(ctx: OrgContext, item) -> str:
@@ -63,7 +57,7 @@ def pillar_detail(request, ctx: OrgContext, key: str):
 @require_POST
 def item_status(request, ctx: OrgContext, pk: int):
     """Change an item's status in place on the worksheet, then return to it."""
-    item = _item_or_404(ctx, pk)
+    item = item_for(ctx, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -98,7 +92,7 @@ def item_status(request, ctx: OrgContext, pk: int):
 
 @org_view()
 def item_detail(request, ctx: OrgContext, pk: int):
-    item = _item_or_404(ctx, pk)
+    item = item_for(ctx, pk)
     progress = selectors.progress_of_item(organisation=ctx.organisation, item=item)
     return render(
         request,
@@ -117,7 +111,7 @@ def item_detail(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def item_edit(request, ctx: OrgContext, pk: int):
-    item = _item_or_404(ctx, pk)
+    item = item_for(ctx, pk)
     progress = selectors.progress_of_item(organisation=ctx.organisation, item=item)
     form = ProgressForm(request.POST or None, instance=progress, organisation=ctx.organisation)
     if request.method == "POST" and form.is_valid():
@@ -140,7 +134,7 @@ def item_edit(request, ctx: OrgContext, pk: int):
 @org_view(hr_only=True)
 @require_POST
 def evidence_upload(request, ctx: OrgContext, pk: int):
-    item = _item_or_404(ctx, pk)
+    item = item_for(ctx, pk)
     form = EvidenceUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -161,18 +155,10 @@ def evidence_upload(request, ctx: OrgContext, pk: int):
     return redirect(_item_url(ctx, item) + "#evidence")
 
 
-def _evidence_or_404(ctx: OrgContext, pk: int) -> EvidenceFile:
-    return get_object_or_404(
-        EvidenceFile.objects.select_related("progress__item"),
-        pk=pk,
-        progress__organisation=ctx.organisation,
-    )
-
-
 @org_view()
 def evidence_download(request, ctx: OrgContext, pk: int):
     """Serve an evidence file to members of its organisation only."""
-    evidence = _evidence_or_404(ctx, pk)
+    evidence = evidence_for(ctx, pk)
     inline = evidence.content_type in (services.PDF, services.PNG, services.JPEG)
     response = FileResponse(
         evidence.file.open("rb"),
@@ -186,7 +172,7 @@ def evidence_download(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def evidence_delete(request, ctx: OrgContext, pk: int):
-    evidence = _evidence_or_404(ctx, pk)
+    evidence = evidence_for(ctx, pk)
     item = evidence.progress.item
     if request.method == "POST":
         services.evidence_remove(evidence=evidence, by=request.user)

@@ -10,25 +10,21 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from monitor import campaign_services
+from monitor.access import campaign_for, custom_question_for
 from monitor.closing import campaign_close as close_campaign
 from monitor.closing import close_due_campaigns, close_if_due
 from monitor.forms import CampaignCloseForm, CampaignForm, CodesForm, CustomQuestionForm
-from monitor.models import MAX_CUSTOM_QUESTIONS, Campaign, CampaignState, CustomQuestion
+from monitor.models import MAX_CUSTOM_QUESTIONS, Campaign, CampaignState
 from monitor.poster import poster_pdf, public_url, qr_svg
 from monitor.selectors import Progress, campaign_progress, campaigns_for, progress_of
 from monitor.services import MonitorError, codes_generate
 from programme.scoping import OrgContext, org_view
-
-
-def _campaign_for(ctx: OrgContext, pk: int) -> Campaign:
-    """The organisation's campaign, or 404: another organisation's campaign does not exist here."""
-    return get_object_or_404(campaigns_for(organisation=ctx.organisation), pk=pk)
 
 
 def _to_detail(campaign: Campaign):
@@ -77,7 +73,7 @@ def campaign_list(request, ctx: OrgContext):
 @org_view()
 def campaign_detail(request, ctx: OrgContext, pk: int):
     today = timezone.localdate()
-    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=today)
+    campaign = close_if_due(campaign=campaign_for(ctx, pk), today=today)
     questions = list(campaign.custom_questions.all())
     # How many codes were used says whose form arrived to whoever holds the sheet: only how many
     # were made is shown.
@@ -122,7 +118,7 @@ def campaign_create(request, ctx: OrgContext):
 
 @org_view(hr_only=True)
 def campaign_edit(request, ctx: OrgContext, pk: int):
-    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=timezone.localdate())
+    campaign = close_if_due(campaign=campaign_for(ctx, pk), today=timezone.localdate())
     is_fixed = campaign.is_fixed
     form = CampaignForm(request.POST or None, instance=campaign, is_fixed=is_fixed)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +137,7 @@ def campaign_edit(request, ctx: OrgContext, pk: int):
 @org_view(hr_only=True)
 def campaign_close(request, ctx: OrgContext, pk: int):
     """Close early, after a confirmation: final, and the moment the results are computed."""
-    campaign = _campaign_for(ctx, pk)
+    campaign = campaign_for(ctx, pk)
     today = timezone.localdate()
     if not campaign.is_open_on(today):
         messages.error(request, _("Only an open campaign can be closed."))
@@ -168,7 +164,7 @@ def campaign_close(request, ctx: OrgContext, pk: int):
 
 @org_view()
 def campaign_qr(request, ctx: OrgContext, pk: int):
-    campaign = _campaign_for(ctx, pk)
+    campaign = campaign_for(ctx, pk)
     url = public_url(request, campaign)
     svg = qr_svg(url, title=_("QR code for %(url)s") % {"url": url})
     response = HttpResponse(svg, content_type="image/svg+xml")
@@ -178,7 +174,7 @@ def campaign_qr(request, ctx: OrgContext, pk: int):
 
 @org_view()
 def campaign_poster(request, ctx: OrgContext, pk: int):
-    campaign = _campaign_for(ctx, pk)
+    campaign = campaign_for(ctx, pk)
     pdf = poster_pdf(campaign=campaign, url=public_url(request, campaign))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="poster-{ctx.organisation.slug}.pdf"'
@@ -188,7 +184,7 @@ def campaign_poster(request, ctx: OrgContext, pk: int):
 @org_view(hr_only=True)
 def codes_generate_view(request, ctx: OrgContext, pk: int):
     """Generate single-use codes and show them once: only their hashes are stored."""
-    campaign = _campaign_for(ctx, pk)
+    campaign = campaign_for(ctx, pk)
     if not campaign.uses_codes:
         messages.info(request, _("This campaign uses an open link, so it needs no codes."))
         return _to_detail(campaign)
@@ -232,7 +228,7 @@ def _questions_locked(request, campaign: Campaign) -> bool:
 
 @org_view(hr_only=True)
 def question_create(request, ctx: OrgContext, pk: int):
-    campaign = _campaign_for(ctx, pk)
+    campaign = campaign_for(ctx, pk)
     if _questions_locked(request, campaign):
         return _to_detail(campaign)
     if campaign.custom_questions.count() >= MAX_CUSTOM_QUESTIONS:
@@ -256,14 +252,10 @@ def question_create(request, ctx: OrgContext, pk: int):
     )
 
 
-def _question_for(campaign: Campaign, question_pk: int) -> CustomQuestion:
-    return get_object_or_404(campaign.custom_questions, pk=question_pk)
-
-
 @org_view(hr_only=True)
 def question_edit(request, ctx: OrgContext, pk: int, question_pk: int):
-    campaign = _campaign_for(ctx, pk)
-    question = _question_for(campaign, question_pk)
+    campaign = campaign_for(ctx, pk)
+    question = custom_question_for(campaign, question_pk)
     if _questions_locked(request, campaign):
         return _to_detail(campaign)
     form = CustomQuestionForm(
@@ -286,8 +278,8 @@ def question_edit(request, ctx: OrgContext, pk: int, question_pk: int):
 
 @org_view(hr_only=True)
 def question_delete(request, ctx: OrgContext, pk: int, question_pk: int):
-    campaign = _campaign_for(ctx, pk)
-    question = _question_for(campaign, question_pk)
+    campaign = campaign_for(ctx, pk)
+    question = custom_question_for(campaign, question_pk)
     if _questions_locked(request, campaign):
         return _to_detail(campaign)
     if request.method == "POST":

@@ -1,18 +1,14 @@
 """The organisation's list of departments, offered as an optional background question."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from monitor import campaign_services
+from monitor.access import department_for
 from monitor.forms import DepartmentForm
-from monitor.models import Department
 from monitor.services import MonitorError
 from programme.scoping import OrgContext, org_view
-
-
-def _department_for(ctx: OrgContext, pk: int) -> Department:
-    return get_object_or_404(ctx.organisation.departments, pk=pk)
 
 
 def _to_list(ctx: OrgContext):
@@ -46,7 +42,7 @@ def department_create(request, ctx: OrgContext):
 
 @org_view(hr_only=True)
 def department_edit(request, ctx: OrgContext, pk: int):
-    department = _department_for(ctx, pk)
+    department = department_for(ctx, pk)
     form = DepartmentForm(request.POST or None, instance=department, organisation=ctx.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -61,7 +57,7 @@ def department_edit(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def department_delete(request, ctx: OrgContext, pk: int):
-    department = _department_for(ctx, pk)
+    department = department_for(ctx, pk)
     if request.method == "POST":
         if campaign_services.department_remove(department=department):
             messages.success(request, _("“%(name)s” has been deleted.") % {"name": department})

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from monitor import charts
+from monitor.access import campaign_for
 from monitor.closing import close_if_due
 from monitor.export import ResultSection, ordered_figures, results_export_response, sections_of
-from monitor.models import Campaign
 from monitor.questionnaire import Q_CARER
 from monitor.results import (
     Breakdown,
@@ -37,13 +37,6 @@ from programme.transfer import CONTENT_TYPES
 # The headline figures of the dashboard, by their key in Summary.metrics.
 CARER_SHARE = "carer-share"
 DISCUSSED_WITH_MANAGER = "discussed-with-manager"
-
-
-def _campaign_for(ctx: OrgContext, pk: int) -> Campaign:
-    """The organisation's campaign, or 404 (also for another organisation's campaign)."""
-    campaign = get_object_or_404(campaigns_for(organisation=ctx.organisation), pk=pk)
-    campaign.organisation = ctx.organisation  # the pages read it; spare the query
-    return campaign
 
 
 # --- What the template shows ------------------------------------------------------------------
@@ -181,7 +174,7 @@ def campaign_results(request, ctx: OrgContext, pk: int):
     """The campaign's figures, charts with their tables, a breakdown, comparison and suggestions;
     before the close only when they will appear, and why."""
     today = timezone.localdate()
-    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=today)
+    campaign = close_if_due(campaign=campaign_for(ctx, pk), today=today)
     summary = summary_for(campaign=campaign)
     breakdowns = breakdowns_for(campaign=campaign)
     by = request.GET.get("by", "")
@@ -215,7 +208,7 @@ def campaign_results(request, ctx: OrgContext, pk: int):
 @org_view()
 def results_export(request, ctx: OrgContext, pk: int, file_format: str):
     """The published figures as CSV or XLSX; only a 'no results yet' line before that."""
-    campaign = close_if_due(campaign=_campaign_for(ctx, pk), today=timezone.localdate())
+    campaign = close_if_due(campaign=campaign_for(ctx, pk), today=timezone.localdate())
     if file_format not in CONTENT_TYPES:
         raise Http404
     filename = f"monitor-{ctx.organisation.slug}-{campaign.pk}-{timezone.localdate():%Y%m%d}"

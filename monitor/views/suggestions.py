@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitor import results
+from monitor.access import campaign_for
 from monitor.closing import close_if_due
-from monitor.selectors import campaigns_for
 from monitor.suggestions import suggestion_adopt, suggestions_for
 from programme.scoping import OrgContext, org_view
 
@@ -19,10 +19,7 @@ from programme.scoping import OrgContext, org_view
 @org_view(hr_only=True)
 @require_POST
 def suggestion_adopt_view(request, ctx: OrgContext, pk: int, key: str):
-    campaign = close_if_due(
-        campaign=get_object_or_404(campaigns_for(organisation=ctx.organisation), pk=pk),
-        today=timezone.localdate(),
-    )
+    campaign = close_if_due(campaign=campaign_for(ctx, pk), today=timezone.localdate())
     # The suggestion is recomputed from the published figures: a key the results do not call
     # for (or a hand-made POST) adds nothing.
     metrics = results.summary_for(campaign=campaign).metrics

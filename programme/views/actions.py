@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from programme import selectors, services
+from programme.access import action_for
 from programme.forms import ActionFilterForm, ActionForm
 from programme.scoping import OrgContext, org_view
 
@@ -46,7 +47,7 @@ def action_list(request, ctx: OrgContext):
 
 @org_view()
 def action_detail(request, ctx: OrgContext, pk: int):
-    action = get_object_or_404(ctx.organisation.actions.select_related("carried_from"), pk=pk)
+    action = action_for(ctx, pk)
     return render(request, "programme/action_detail.html", {"ctx": ctx, "action": action})
 
 
@@ -66,7 +67,7 @@ def action_create(request, ctx: OrgContext):
 
 @org_view(hr_only=True)
 def action_edit(request, ctx: OrgContext, pk: int):
-    action = get_object_or_404(ctx.organisation.actions, pk=pk)
+    action = action_for(ctx, pk)
     form = ActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -79,7 +80,7 @@ def action_edit(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def action_delete(request, ctx: OrgContext, pk: int):
-    action = get_object_or_404(ctx.organisation.actions, pk=pk)
+    action = action_for(ctx, pk)
     if request.method == "POST":
         action.delete()
         messages.success(

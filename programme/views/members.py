@@ -1,11 +1,12 @@
 """The members page: HR advisors add, re-role and remove members."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programme import selectors, services
+from programme.access import membership_for
 from programme.forms import MemberAddForm, MemberRoleForm
 from programme.scoping import OrgContext, org_view
 
@@ -49,7 +50,7 @@ def member_add(request, ctx: OrgContext):
 @org_view(hr_only=True)  # outermost, so that outsiders get 404 before anything else
 @require_POST
 def member_role(request, ctx: OrgContext, pk: int):
-    membership = get_object_or_404(ctx.organisation.memberships.select_related("user"), pk=pk)
+    membership = membership_for(ctx, pk)
     form = MemberRoleForm(request.POST, prefix=f"m{membership.pk}")
     if form.is_valid():
         try:
@@ -69,7 +70,7 @@ def member_role(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def member_remove(request, ctx: OrgContext, pk: int):
-    membership = get_object_or_404(ctx.organisation.memberships.select_related("user"), pk=pk)
+    membership = membership_for(ctx, pk)
     if request.method == "POST":
         try:
             services.membership_remove(membership=membership)

@@ -1,17 +1,18 @@
 """Contact persons, support offers and regulations: three small registers with one set of views."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programme import selectors
+from programme import access, selectors
 from programme.forms import ContactPersonForm, RegulationForm, SupportOfferForm
 from programme.models import ContactPerson, Regulation, SupportOffer
 from programme.scoping import OrgContext, org_view
@@ -23,6 +24,7 @@ class Register:
     model: type[models.Model]
     form: type[forms.ModelForm]
     related_name: str  # the organisation's reverse accessor
+    find: Callable  # its access helper: (ctx, pk) -> the organisation's entry, or 404
     title: Promise
     add_label: Promise
     list_template: str
@@ -36,6 +38,7 @@ REGISTERS = {
             model=ContactPerson,
             form=ContactPersonForm,
             related_name="contact_persons",
+            find=access.contact_for,
             title=gettext_lazy("Contact persons"),
             add_label=gettext_lazy("Add a contact person"),
             list_template="programme/contact_list.html",
@@ -45,6 +48,7 @@ REGISTERS = {
             model=SupportOffer,
             form=SupportOfferForm,
             related_name="support_offers",
+            find=access.support_offer_for,
             title=gettext_lazy("Support offers"),
             add_label=gettext_lazy("Add a support offer"),
             list_template="programme/support_list.html",
@@ -54,6 +58,7 @@ REGISTERS = {
             model=Regulation,
             form=RegulationForm,
             related_name="regulations",
+            find=access.regulation_for,
             title=gettext_lazy("Regulations"),
             add_label=gettext_lazy("Add a regulation"),
             list_template="programme/regulation_list.html",
@@ -84,7 +89,7 @@ def register_list(request, ctx: OrgContext, register: str):
 @org_view(hr_only=True)
 def register_edit(request, ctx: OrgContext, register: str, pk: int | None = None):
     reg = REGISTERS[register]
-    instance = get_object_or_404(_objects(ctx, reg), pk=pk) if pk else None
+    instance = reg.find(ctx, pk) if pk else None
     form = reg.form(request.POST or None, instance=instance)
     form.instance.organisation = ctx.organisation
     if request.method == "POST" and form.is_valid():
@@ -101,7 +106,7 @@ def register_edit(request, ctx: OrgContext, register: str, pk: int | None = None
 @org_view(hr_only=True)
 def register_delete(request, ctx: OrgContext, register: str, pk: int):
     reg = REGISTERS[register]
-    obj = get_object_or_404(_objects(ctx, reg), pk=pk)
+    obj = reg.find(ctx, pk)
     if request.method == "POST":
         obj.delete()
         messages.success(request, _("“%(name)s” has been deleted.") % {"name": obj})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from programme.scoping import OrgContext, org_view
 from recognition import selectors, services
+from recognition.access import letter_for
 from recognition.document import letter_document
 from recognition.forms import LetterEditForm, LetterNewForm
 from recognition.models import LetterIsIssued, StatusLetter
@@ -26,7 +27,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _readable_letter(ctx: OrgContext, pk: int) -> StatusLetter:
     """A letter the member may read: any letter for HR, an issued one for everyone else."""
-    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    letter = letter_for(ctx, pk)
     if not letter.is_issued and not ctx.is_hr:
         raise PermissionDenied
     return letter
@@ -102,7 +103,7 @@ def letter_detail(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def letter_edit(request, ctx: OrgContext, pk: int):
-    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    letter = letter_for(ctx, pk)
     if letter.is_issued:
         return _refuse_issued(request, ctx, letter)
     form = LetterEditForm(request.POST or None, instance=letter)
@@ -125,7 +126,7 @@ def letter_edit(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def letter_issue(request, ctx: OrgContext, pk: int):
-    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    letter = letter_for(ctx, pk)
     if letter.is_issued:
         return _refuse_issued(request, ctx, letter)
     problems = services.issue_problems(letter)
@@ -153,7 +154,7 @@ def letter_issue(request, ctx: OrgContext, pk: int):
 @org_view(hr_only=True)
 @require_POST
 def letter_copy(request, ctx: OrgContext, pk: int):
-    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    letter = letter_for(ctx, pk)
     copy = services.letter_copy(letter=letter, today=timezone.localdate())
     messages.success(request, _("A new draft has been made from a copy of the letter."))
     return redirect("recognition:letter_edit", slug=ctx.organisation.slug, pk=copy.pk)
@@ -161,7 +162,7 @@ def letter_copy(request, ctx: OrgContext, pk: int):
 
 @org_view(hr_only=True)
 def letter_delete(request, ctx: OrgContext, pk: int):
-    letter = selectors.letter_of(organisation=ctx.organisation, pk=pk)
+    letter = letter_for(ctx, pk)
     if letter.is_issued:
         return _refuse_issued(request, ctx, letter)
     if request.method == "POST":
