@@ -208,5 +208,8 @@ def test_an_unknown_format_gets_404(manager_client, published):
     assert manager_client.get(export_url(published, "pdf")).status_code == 404
 
 
-def test_the_export_of_another_organisations_campaign_gets_404(hr_client, campaign_b):
-    assert hr_client.get(export_url(campaign_b, "csv")).status_code == 404
+def test_the_export_of_another_organisations_campaign_gets_404(org_a, hr_client, campaign_b):
+    # Under the requester's own slug: only the campaign look-up can refuse it (under the other
+    # organisation's slug, not being a member there would answer 404 already).
+    kwargs = {"slug": org_a.slug, "pk": campaign_b.pk, "file_format": "csv"}
+    assert hr_client.get(reverse("monitor:results_export", kwargs=kwargs)).status_code == 404
