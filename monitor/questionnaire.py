@@ -7,6 +7,8 @@ No question asks about anyone's health or diagnosis: the Dutch data protection a
 allow an employer to collect health data about employees, not even with consent.
 """
 
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -48,10 +50,24 @@ class Question:
     help_text: str | Promise = ""
     condition: Condition | None = None
     is_background: bool = False
+    # Options of a multiple-choice question that rule out every other option ("Nothing in
+    # particular" next to "I work fewer hours" says two opposite things).
+    exclusive: frozenset[int] = frozenset()
 
     @property
     def option_codes(self) -> frozenset[int]:
         return frozenset(option.code for option in self.options)
+
+    def conflict(self, options: Iterable[int]) -> str | None:
+        """Why these options cannot be chosen together, or None when they can."""
+        chosen = set(options)
+        for code in sorted(self.exclusive & chosen):
+            if len(chosen) > 1:
+                return _(
+                    "“%(option)s” does not go together with another answer. "
+                    "Choose “%(option)s”, or choose the other answers."
+                ) % {"option": self.label_for(code)}
+        return None
 
     def label_for(self, code: int) -> str:
         option = self._options_by_code.get(code)
@@ -71,11 +87,25 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part (onderdeel) of the questionnaire: one or more sections, numbered from the first page.
+
+    The parts are the same for every respondent, so the count ("Part 2 of 5") never changes
+    while answering; a part only some are asked (the carers' questions) says so from the start.
+    """
+
+    key: str
+    title: str | Promise
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     version: str
     title: str | Promise
     sections: tuple[Section, ...]
     questions: tuple[Question, ...] = field(default=())
+    parts: tuple[Part, ...] = field(default=())
 
     def question(self, code: int) -> Question:
         for question in self.questions:
@@ -91,6 +121,90 @@ class Questionnaire:
 
     def in_section(self, key: str) -> list[Question]:
         return [q for q in self.questions if q.section == key]
+
+    def present_parts(self) -> list[Part]:
+        """The parts that hold at least one of this campaign's sections, in order. They depend on
+        the campaign (its own questions, its departments), never on anyone's answers."""
+        present = {section.key for section in self.sections}
+        return [part for part in self.parts if present.intersection(part.sections)]
+
+    def part_of(self, section: str) -> Part:
+        for part in self.parts:
+            if section in part.sections:
+                return part
+        raise KeyError(section)
+
+    def is_conditional(self, part: Part) -> bool:
+        """Whether only some respondents are asked this part: each of its questions has a
+        condition."""
+        questions = [q for q in self.questions if q.section in part.sections]
+        return bool(questions) and all(q.condition is not None for q in questions)
+
+
+def asked(questionnaire: Questionnaire, answers: Mapping[int, Sequence[int]]) -> list[Question]:
+    """The questions asked given the answers so far: a question whose condition fails is skipped.
+
+    Conditions chain: a question that depends on a skipped question is skipped too.
+    """
+    questions: list[Question] = []
+    codes: set[int] = set()
+    for question in questionnaire.questions:
+        condition = question.condition
+        if condition is None or (
+            condition.question in codes and condition.option in answers.get(condition.question, ())
+        ):
+            questions.append(question)
+            codes.add(question.code)
+    return questions
+
+
+# --- How long it takes ----------------------------------------------------------------------
+
+# A slow, careful reader (language level B1, on a phone): words a minute, and the seconds to
+# choose an answer or to write a few lines (the written answers are optional, but who writes one
+# takes this long).
+READING_WORDS_PER_MINUTE = 130
+SECONDS_TO_CHOOSE = 4
+SECONDS_TO_WRITE = 60
+SECONDS_PER_PAGE = 5
+
+
+def _words(text) -> int:
+    return len(str(text).split())
+
+
+def _seconds(questions: Iterable[Question], sections: Iterable[Section]) -> float:
+    words = sum(_words(s.title) + _words(s.intro) for s in sections)
+    seconds = SECONDS_PER_PAGE * len(list(sections))
+    for question in questions:
+        words += _words(question.text) + _words(question.help_text)
+        words += sum(_words(option.label) for option in question.options)
+        seconds += SECONDS_TO_WRITE if question.kind == QuestionKind.TEXT else SECONDS_TO_CHOOSE
+    return seconds + 60 * words / READING_WORDS_PER_MINUTE
+
+
+def path_minutes(questionnaire: Questionnaire, answers: Mapping[int, Sequence[int]]) -> int:
+    """About how many whole minutes the questionnaire takes someone who answers this way: the
+    reading of every question and option they are asked, and the answering."""
+    questions = asked(questionnaire, answers)
+    keys = {q.section for q in questions}
+    sections = [s for s in questionnaire.sections if s.key in keys]
+    return max(1, math.ceil(_seconds(questions, sections) / 60))
+
+
+def durations(questionnaire: Questionnaire) -> tuple[int, int]:
+    """(minutes for someone who cares for nobody, minutes for a carer who is asked everything)."""
+    everything = {
+        q.condition.question: [q.condition.option] for q in questionnaire.questions if q.condition
+    }
+    not_carer = {
+        Q_CARER: [
+            option.code
+            for option in questionnaire.question(Q_CARER).options
+            if option.code != CARER_YES
+        ][:1]
+    }
+    return path_minutes(questionnaire, not_carer), path_minutes(questionnaire, everything)
 
 
 # Codes of the standard questions that other parts of the app read by meaning. They are the same in
@@ -139,6 +253,14 @@ STANDARD_2026 = Questionnaire(
             _("About you"),
             _("These questions are optional. They are only used to compare large groups."),
         ),
+    ),
+    # The carers' own part comes second, right after the question that opens it.
+    parts=(
+        Part("caregiving", _("Caregiving"), ("caregiving",)),
+        Part("carers", _("Your care situation"), ("situation", "manager", "conversation")),
+        Part("support", _("Regulations and support"), ("knowledge", "needs")),
+        Part("organisation", _("Our organisation"), ("organisation", "custom")),
+        Part("background", _("About you"), ("background",)),
     ),
     questions=(
         Question(
@@ -215,6 +337,7 @@ STANDARD_2026 = Questionnaire(
             ),
             help_text=_("Choose all that apply."),
             condition=_FOR_CARERS,
+            exclusive=frozenset({1}),
         ),
         Question(
             6,

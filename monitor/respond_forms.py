@@ -58,7 +58,22 @@ def is_required(question: Question) -> bool:
     )
 
 
-class _OwnMultipleChoiceField(forms.MultipleChoiceField):
+class _AnswersField(forms.MultipleChoiceField):
+    """Several answers, except those the question says exclude each other."""
+
+    def __init__(self, *args, question: Question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+
+    def validate(self, value):
+        super().validate(value)
+        # The same rule the send checks again (services.clean_answers), said here first.
+        conflict = self.question.conflict(int(v) for v in value if str(v).isdigit())
+        if conflict:
+            raise forms.ValidationError(conflict, code="exclusive_answer")
+
+
+class _OwnMultipleChoiceField(_AnswersField):
     """Several answers, or "I'd rather not say" on its own."""
 
     def validate(self, value):
@@ -86,10 +101,14 @@ def _field_for(question: Question) -> forms.Field:
             **common,
         )
     if question.kind == QuestionKind.MULTI:
-        field_class = _OwnMultipleChoiceField if own else forms.MultipleChoiceField
+        field_class = _OwnMultipleChoiceField if own else _AnswersField
+        exclusive = {"data-exclusive": " ".join(str(code) for code in sorted(question.exclusive))}
         return field_class(
+            question=question,
             choices=choices,
-            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+            widget=forms.CheckboxSelectMultiple(
+                attrs={"class": "form-check-input"} | (exclusive if question.exclusive else {})
+            ),
             error_messages={"required": _("Choose at least one answer.")},
             **common,
         )

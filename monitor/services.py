@@ -37,8 +37,10 @@ from monitor.questionnaire import (
     QuestionKind,
     Questionnaire,
 )
+from monitor.questionnaire import asked as questionnaire_asked
 from monitor.sealing import Unreadable, code_hash, code_hashes, seal, unseal
 from monitor.selectors import questionnaire_for
+from programme.text import strip_xml_illegal
 
 TEXT_MAX_LENGTH = 2000
 MAX_CODES_PER_BATCH = 2000
@@ -103,17 +105,7 @@ def applicable_questions(
 
     Conditions chain: a question that depends on a skipped question is skipped too.
     """
-    asked: list[Question] = []
-    asked_codes: set[int] = set()
-    for question in questionnaire.questions:
-        condition = question.condition
-        if condition is None or (
-            condition.question in asked_codes
-            and condition.option in answers.get(condition.question, ())
-        ):
-            asked.append(question)
-            asked_codes.add(question.code)
-    return asked
+    return questionnaire_asked(questionnaire, answers)
 
 
 def clean_answers(
@@ -142,6 +134,10 @@ def clean_answers(
             raise MonitorError(_("The form contains an unknown answer. Please start again."))
         if question.kind != QuestionKind.MULTI and len(options) > 1:
             raise MonitorError(_("Choose one answer per question."))
+        # Answers that exclude each other, refused on every path (the form says so first).
+        conflict = question.conflict(options)
+        if conflict:
+            raise MonitorError(conflict)
         chosen[question.code] = options
     if not chosen and not written:
         raise MonitorError(_("Answer at least one question before you send the form."))
@@ -286,7 +282,10 @@ def tally_add(*, campaign: Campaign, submissions: Iterable[Mapping[int, Sequence
 def texts_add(*, campaign: Campaign, texts: Iterable[tuple[int, str]]) -> None:
     """Store free texts in random order with random keys, apart from the counts."""
     rows = [
-        TextAnswer(id=uuid.uuid4(), campaign=campaign, question=question, text=text)
+        # bulk_create skips the models' cleaning on save (programme.validation): clean here.
+        TextAnswer(
+            id=uuid.uuid4(), campaign=campaign, question=question, text=strip_xml_illegal(text)
+        )
         for question, text in texts
     ]
     _shuffle(rows)

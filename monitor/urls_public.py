@@ -9,5 +9,6 @@ app_name = "respond"
 urlpatterns = [
     path("<str:key>/", respond.start, name="start"),
     path("<str:key>/thanks/", respond.thanks, name="thanks"),
+    path("<str:key>/logo/", respond.logo, name="logo"),
     path("<str:key>/<slug:section>/", respond.step, name="step"),
 ]

@@ -7,6 +7,7 @@ with the campaign key inside) stops anyone from editing the answers or moving th
 campaign; the answers themselves are checked again by response_submit.
 """
 
+import mimetypes
 import secrets
 from dataclasses import dataclass, field
 from functools import wraps
@@ -14,19 +15,18 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
-from django.views.defaults import page_not_found
 
 from monitor import throttle
 from monitor.closing import close_if_due
 from monitor.models import Campaign, CampaignState
-from monitor.questionnaire import Question, Questionnaire, Section
+from monitor.questionnaire import Question, Questionnaire, Section, durations
 from monitor.respond_forms import CodeForm, SectionForm
 from monitor.results import MIN_TEXTS
 from monitor.selectors import respondent_campaign, respondent_questionnaire
@@ -100,7 +100,8 @@ def public_page(view):
     """A page of the public monitor: no login, never cached, never indexed, no referrer outside.
 
     The monitor key is in the URL, so the browser must not pass it on to other sites (or keep the
-    page in a shared cache); an unknown key gets the same headers on its 404 page.
+    page in a shared cache); an unknown key gets the same headers on its 404 page, a page of the
+    monitor's own that says what to do, without the site's login link.
 
     Why "same-origin" and not "no-referrer": under no-referrer the browser sends "Origin: null"
     with the form's POST, and Django's CSRF check rightly refuses it. "same-origin" gives other
@@ -111,8 +112,8 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         try:
             response = view(request, *args, **kwargs)
-        except Http404 as error:
-            response = page_not_found(request, error)
+        except Http404:
+            response = render(request, "monitor/respond_not_found.html", status=404)
         response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -166,6 +167,8 @@ def _start_page(
 ) -> HttpResponse:
     if form is None and campaign.uses_codes:
         form = CodeForm(campaign=campaign)
+    questionnaire = respondent_questionnaire(campaign=campaign)
+    minutes, carer_minutes = durations(questionnaire)
     return render(
         request,
         "monitor/respond_start.html",
@@ -175,6 +178,11 @@ def _start_page(
             "form": form,
             "restart": restart,
             "text_min_responses": MIN_TEXTS,
+            "minutes": minutes,
+            "carer_minutes": carer_minutes,
+            "parts": [
+                (part, questionnaire.is_conditional(part)) for part in questionnaire.present_parts()
+            ],
         },
         status=status,
     )
@@ -220,12 +228,31 @@ def _step_page(
             "section": step.section,
             "form": form,
             "state": state.dumps(),
-            "number": index + 1,
-            "total": len(steps),
             "is_first": index == 0,
             "is_last": index == len(steps) - 1,
-        },
+        }
+        | _part_progress(questionnaire, steps, step),
     )
+
+
+def _part_progress(questionnaire: Questionnaire, steps: list[Step], step: Step) -> dict:
+    """Which part (onderdeel) this page is in, out of a number that is the same for everyone
+    from the first page on; and the carers' part, when this respondent has just skipped it."""
+    parts = questionnaire.present_parts()
+    part = questionnaire.part_of(step.section.key)
+    index = parts.index(part)
+    in_part = [s for s in steps if questionnaire.part_of(s.section.key) == part]
+    skipped = None
+    if index and in_part[0].section.key == step.section.key:
+        before = parts[index - 1]
+        if not any(questionnaire.part_of(s.section.key) == before for s in steps):
+            skipped = (index, before)
+    return {
+        "part": part,
+        "part_number": index + 1,
+        "part_total": len(parts),
+        "skipped_part": skipped,
+    }
 
 
 @public_page
@@ -366,6 +393,24 @@ def _send(request, campaign, questionnaire, state, section, *, today) -> HttpRes
         return _step_page(request, campaign, questionnaire, state, last.section.key, form=form)
     # True, or False for a form that was sent before: either way it is stored once.
     return redirect("respond:thanks", key=campaign.key)
+
+
+@public_page
+@require_GET
+def logo(request: HttpRequest, key: str) -> HttpResponse:
+    """The employer's logo for the header of its monitor pages, from our own storage: the pages
+    make no request to any other site. Only the PNG and JPEG that the upload accepts."""
+    organisation = _campaign(key).organisation
+    content_type = mimetypes.guess_type(organisation.logo.name or "")[0]
+    if not organisation.logo or content_type not in ("image/png", "image/jpeg"):
+        raise Http404
+    try:
+        file = organisation.logo.open("rb")
+    except OSError:
+        raise Http404 from None  # a file gone from storage: the header shows the name alone
+    response = FileResponse(file, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @public_page

@@ -212,7 +212,7 @@ def test_the_language_button_in_the_form_keeps_the_answers(campaign):
     switched = answer(client, page, {"q2": ["2"], "q3": "3"}, action="language:en")
     html = switched.content.decode()
     assert switched.status_code == 200 and section_of(switched) == "situation"
-    assert '<html lang="en">' in html and "Step 2 of 7" in html
+    assert '<html lang="en">' in html and "Part 2 of 5" in html
     assert re.search(r'id="id_q2_1"[^>]*\bchecked', html)
     assert re.search(r'id="id_q3_2"[^>]*\bchecked', html)
     assert "error-summary" not in html
@@ -288,21 +288,44 @@ def test_carer_questions_answered_before_changing_to_non_carer_are_not_stored(ca
     assert {question for question, _option in stored_answers()} == {1, 8, 9, 12, 13, 14}
 
 
-def test_sections_show_the_step_the_total_and_the_caregiving_explanation(campaign):
+def test_sections_show_the_part_out_of_a_total_that_never_changes(campaign):
     client = Client()
     client.cookies["django_language"] = "en"
     page = start(client, campaign)
     html = page.content.decode()
     assert section_of(page) == "caregiving"
-    # Before the first answer only the questions for everyone count: 4 sections.
-    assert "Step 1 of 4" in html and '<progress id="respond-progress"' in html
-    assert 'max="4" value="1"' in html
+    # Five parts for everyone from the first page on, the carers' part among them.
+    assert "Part 1 of 5: Caregiving" in html and '<progress id="respond-progress"' in html
+    assert 'max="5" value="1"' in html
     assert "Many people who do this do not call themselves a carer." in html
     assert "<fieldset" in html and "<legend" in html and 'type="radio"' in html
     page = answer(client, page, {"q1": "1"})
     html = page.content.decode()
-    assert "Step 2 of 7" in html and 'type="checkbox"' in html
+    assert "Part 2 of 5: Your care situation" in html and 'type="checkbox"' in html
+    assert "respond-skipped" not in html
     assert re.search(r"<title>\s*Your care situation · Monitor 2026 · Gemeente Aland", html)
+    totals = set()
+    for section in ("situation", "manager", "conversation", "knowledge", "needs"):
+        html = page.content.decode()
+        totals |= set(re.findall(r"Part \d of (\d)", html))
+        page = answer(client, page, CARER_SECTIONS[section])
+    assert totals == {"5"}
+    assert "Part 4 of 5: Our organisation" in page.content.decode()
+
+
+def test_who_cares_for_nobody_skips_the_carers_part_and_is_told_so(campaign):
+    client = Client()
+    client.cookies["django_language"] = "en"
+    page = answer(client, start(client, campaign), {"q1": "2"})
+    html = page.content.decode()
+    assert section_of(page) == "knowledge"
+    assert "Part 3 of 5: Regulations and support" in html and 'max="5" value="3"' in html
+    assert "You skip part 2 (Your care situation): it is only for people who care for someone." in (
+        unescape(html)
+    )
+    # Only on the first page after the skipped part.
+    page = answer(client, page, NON_CARER_SECTIONS["knowledge"])
+    assert "Part 4 of 5" in page.content.decode() and "respond-skipped" not in page.content.decode()
 
 
 def test_a_question_left_open_shows_the_error_summary_and_the_same_section(campaign):
