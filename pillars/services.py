@@ -5,6 +5,7 @@ import zipfile
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -18,6 +19,7 @@ from pillars.models import (
     ProgressChange,
     ProgressStatus,
 )
+from programme.images import image_check
 from programme.models import Organisation
 from programme.selectors import shift_years
 
@@ -193,6 +195,14 @@ def check_evidence_upload(upload: UploadedFile) -> str:
 
     content_type = evidence_content_type(head, read_all)
     upload.seek(0)
+    if content_type in (PNG, JPEG):
+        # A few bytes can declare billions of pixels; whoever opens it would pay (programme.images).
+        try:
+            image_check(upload)
+        except ValidationError as error:
+            if error.code != "image_unreadable":
+                raise PillarsError(" ".join(error.messages)) from None
+            content_type = None  # it only starts like an image
     if content_type is None:
         raise PillarsError(
             _("Only PDF, Word (DOCX), Excel (XLSX), PNG and JPEG files can be added as evidence.")

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
+from programme.images import logo_check
 from programme.models import (
     MAX_YEAR,
     MIN_YEAR,
@@ -29,9 +29,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-ALLOWED_LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg"}
-
-
 def validate_logo(upload) -> str:
     """Accept a PNG or JPEG by its content, not its name; return the right file extension."""
     if upload.size > settings.LOGO_MAX_BYTES:
@@ -42,18 +39,7 @@ def validate_logo(upload) -> str:
                 "limit": filesizeformat(settings.LOGO_MAX_BYTES),
             },
         )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        image_format = None
-    finally:
-        upload.seek(0)
-    if image_format not in ALLOWED_LOGO_FORMATS:
-        raise ValidationError(_("The logo must be a PNG or JPEG image."))
-    return ALLOWED_LOGO_FORMATS[image_format]
+    return logo_check(upload)  # its format and pixels (programme.images)
 
 
 class OrganisationForm(forms.ModelForm):

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programme.images import LogoField
+
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 
@@ -54,7 +56,8 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Why the organisation wants to be caregiver-friendly, in a few sentences."),
     )
-    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    # Checked by its pixels and scaled down when large, however it is stored (programme.images).
+    logo = LogoField(_("logo"), upload_to="logos/", blank=True)
     monitor_retention_months = models.PositiveSmallIntegerField(
         _("keep raw monitor data for (months)"),
         default=12,

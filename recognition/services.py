@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from programme.models import Organisation
+from programme.validation import cleaned
 from recognition.compose import letter_draft
 from recognition.models import (
     MIN_SIGNATORIES,
@@ -65,13 +66,18 @@ def _letter_create(
     """A new draft with its sections (kind, title, body) and signatories (name, role), in order."""
     with transaction.atomic():
         letter = StatusLetter.objects.create(organisation=organisation, **fields)
+        # bulk_create skips the models' cleaning on save (programme.validation): clean here.
         LetterSection.objects.bulk_create(
-            LetterSection(letter=letter, kind=kind, order=i, title=title, body=body)
-            for i, (kind, title, body) in enumerate(sections)
+            cleaned(
+                LetterSection(letter=letter, kind=kind, order=i, title=title, body=body)
+                for i, (kind, title, body) in enumerate(sections)
+            )
         )
         Signatory.objects.bulk_create(
-            Signatory(letter=letter, order=i, name=name, role=role)
-            for i, (name, role) in enumerate(signatories)
+            cleaned(
+                Signatory(letter=letter, order=i, name=name, role=role)
+                for i, (name, role) in enumerate(signatories)
+            )
         )
     return letter
 
@@ -129,8 +135,10 @@ def letter_update(
                 section.save(update_fields=["title", "body"])
         letter.signatories.all().delete()
         Signatory.objects.bulk_create(
-            Signatory(letter=letter, order=i, name=name, role=role)
-            for i, (name, role) in enumerate(signatories)
+            cleaned(
+                Signatory(letter=letter, order=i, name=name, role=role)
+                for i, (name, role) in enumerate(signatories)
+            )
         )
     return letter
 
