@@ -140,3 +140,14 @@ def department_remove(*, department: Department) -> bool:
         return False
     department.delete()
     return True
+
+
+def free_texts_share(*, campaign: Campaign, shared: bool) -> Campaign:
+    """Share a campaign's written answers with its managers and support advisors, or stop.
+
+    Not one of the fields closing fixes: the snapshot's texts stay as they are, only who may
+    read them changes, and HR may change its mind at any time.
+    """
+    campaign.share_free_texts = shared
+    campaign.save(update_fields=["share_free_texts"])
+    return campaign

@@ -126,6 +126,13 @@ class Campaign(models.Model):
         _("access"), max_length=10, choices=AccessMode, default=AccessMode.OPEN_LINK
     )
     key = models.CharField(_("link key"), max_length=32, unique=True, default=new_campaign_key)
+    # Written answers are shown as they were written, and a manager may recognise the words of
+    # someone in their team: HR advisors see them, others only once HR shares them.
+    share_free_texts = models.BooleanField(
+        _("written answers shared with managers and support advisors"),
+        default=False,
+        help_text=_("HR advisors always see the written answers; others only when this is on."),
+    )
     # Set once, by monitor.closing.campaign_close, when the snapshot is made; never cleared.
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     raw_data_purged_on = models.DateField(

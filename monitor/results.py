@@ -576,6 +576,17 @@ def summary_for(*, campaign: Campaign) -> Summary:
     )
 
 
+def free_texts_for(*, summary: Summary, is_hr: bool) -> list[str]:
+    """The written answers of the snapshot that this reader may see: all of them for an HR
+    advisor; for a manager or support advisor only once HR has shared them, else none.
+
+    Every page and file that shows written answers reads them here, never from the summary.
+    """
+    if is_hr or summary.campaign.share_free_texts:
+        return list(summary.free_texts)
+    return []
+
+
 def breakdown_for(*, campaign: Campaign, by: str) -> Breakdown:
     """The published figures of each group of respondents (by carer, age band or department)."""
     if by not in BREAKDOWNS:

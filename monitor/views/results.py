@@ -7,13 +7,18 @@ suppresses small groups and their complements); the views only arrange and label
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from monitor import charts
 from monitor.access import campaign_for
+from monitor.campaign_services import free_texts_share
 from monitor.closing import close_if_due
 from monitor.export import ResultSection, ordered_figures, results_export_response, sections_of
 from monitor.questionnaire import Q_CARER
@@ -25,6 +30,7 @@ from monitor.results import (
     breakdown_for,
     breakdowns_for,
     comparison_for,
+    free_texts_for,
     summary_for,
 )
 from monitor.selectors import campaign_progress, campaigns_for
@@ -198,11 +204,31 @@ def campaign_results(request, ctx: OrgContext, pk: int):
             "breakdown_tables": _breakdown_tables(breakdown) if breakdown else [],
             "comparison": comparison_for(campaign=campaign, summary=summary),
             "suggestions": suggestions_for(metrics=summary.metrics),
-            # The snapshot holds a random selection, fixed at close.
-            "free_texts": summary.free_texts,
+            # The snapshot holds a random selection, fixed at close; who may read it, HR decides.
+            "free_texts": free_texts_for(summary=summary, is_hr=ctx.is_hr),
+            "has_free_texts": bool(summary.free_texts) and ctx.is_hr,
             "can_edit": ctx.is_hr,
         }
     return render(request, "monitor/results.html", context)
+
+
+@org_view(hr_only=True)
+@require_POST
+def free_texts_sharing(request, ctx: OrgContext, pk: int):
+    """HR shares the written answers with managers and support advisors, or stops sharing."""
+    campaign = campaign_for(ctx, pk)
+    shared = request.POST.get("share") == "1"
+    free_texts_share(campaign=campaign, shared=shared)
+    if shared:
+        messages.success(
+            request, _("Managers and support advisors can now read the written answers.")
+        )
+    else:
+        messages.success(request, _("Only HR advisors can read the written answers now."))
+    return redirect(
+        f"{reverse('monitor:results', kwargs={'slug': ctx.organisation.slug, 'pk': campaign.pk})}"
+        "#free-texts"
+    )
 
 
 @org_view()

@@ -427,13 +427,13 @@ def test_comparison_names_the_previous_campaign_and_the_source_of_each_national_
 
 
 def test_free_texts_are_listed_with_the_note_that_they_are_shuffled(
-    manager_client, campaign, departments
+    hr_client, campaign, departments
 ):
     fill(campaign, texts=10)
     close(campaign)
     summary = summary_for(campaign=campaign)
     assert len(summary.free_texts) == 10
-    document = parse(english(manager_client).get(results_url(campaign)))
+    document = parse(english(hr_client).get(results_url(campaign)))
     section = document.find(f".//{NS}section[@id='free-texts']")
     items = [text_of(li) for li in section.iter(f"{NS}li")]
     assert sorted(items) == sorted(f"{FREE_TEXT} ({n})" for n in range(1, 11))
@@ -448,12 +448,12 @@ def test_fewer_than_10_free_texts_are_not_shown(manager_client, published):
     assert FREE_TEXT not in document.find(f".//{NS}main").itertext()
 
 
-def test_the_free_texts_are_chosen_once_at_close_at_most_100(manager_client, campaign, departments):
+def test_the_free_texts_are_chosen_once_at_close_at_most_100(hr_client, campaign, departments):
     fill(campaign, carers=TEXTS_IN_SNAPSHOT + 10, texts=TEXTS_IN_SNAPSHOT + 10)
     close(campaign)
 
     def shown() -> list[str]:
-        document = parse(english(manager_client).get(results_url(campaign)))
+        document = parse(english(hr_client).get(results_url(campaign)))
         section = document.find(f".//{NS}section[@id='free-texts']")
         return [text_of(li) for li in section.iter(f"{NS}li")]
 
@@ -462,6 +462,97 @@ def test_the_free_texts_are_chosen_once_at_close_at_most_100(manager_client, cam
     assert set(first) <= {f"{FREE_TEXT} ({n})" for n in range(1, TEXTS_IN_SNAPSHOT + 11)}
     # Fixed in the snapshot: the same selection in the same order on every visit.
     assert shown() == first == summary_for(campaign=campaign).free_texts
+
+
+# --- Who reads the free texts -----------------------------------------------------------------
+
+
+def sharing_url(campaign) -> str:
+    kwargs = {"slug": campaign.organisation.slug, "pk": campaign.pk}
+    return reverse("monitor:free_texts_sharing", kwargs=kwargs)
+
+
+def shown_texts(client, campaign) -> list[str]:
+    document = parse(english(client).get(results_url(campaign)))
+    section = document.find(f".//{NS}section[@id='free-texts']")
+    return [] if section is None else [text_of(li) for li in section.iter(f"{NS}li")]
+
+
+@pytest.fixture
+def with_texts(campaign, departments):
+    fill(campaign, texts=10)
+    return close(campaign)
+
+
+def test_managers_and_advisors_see_no_free_texts_until_hr_shares_them(
+    hr_client, manager_client, advisor_a, with_texts
+):
+    advisor_client = client_for(advisor_a)
+    written = {f"{FREE_TEXT} ({n})" for n in range(1, 11)}
+    assert with_texts.share_free_texts is False  # the default
+    assert set(shown_texts(hr_client, with_texts)) == written
+    for client in (manager_client, advisor_client):
+        page = english(client).get(results_url(with_texts)).content.decode()
+        assert shown_texts(client, with_texts) == [] and FREE_TEXT not in page
+        assert "shown to HR advisors only, unless they share them" in page
+        assert "free-texts-sharing" not in page
+
+    response = hr_client.post(sharing_url(with_texts), {"share": "1"})
+    assert response.status_code == 302 and response["Location"].endswith("#free-texts")
+    with_texts.refresh_from_db()
+    assert with_texts.share_free_texts is True
+    for client in (manager_client, advisor_client):
+        assert set(shown_texts(client, with_texts)) == written
+        assert (
+            "free-texts-sharing"
+            not in english(client).get(results_url(with_texts)).content.decode()
+        )
+
+    hr_client.post(sharing_url(with_texts), {"share": "0"})
+    assert shown_texts(manager_client, with_texts) == []
+    assert set(shown_texts(hr_client, with_texts)) == written
+
+
+def test_hr_sees_whether_the_texts_are_shared_and_the_button_to_change_it(hr_client, with_texts):
+    page = english(hr_client).get(results_url(with_texts)).content.decode()
+    assert "Only HR advisors can read these written answers." in page
+    assert 'name="share" value="1"' in page
+    hr_client.post(sharing_url(with_texts), {"share": "1"})
+    page = english(hr_client).get(results_url(with_texts)).content.decode()
+    assert "Managers and support advisors can read these written answers." in page
+    assert 'name="share" value="0"' in page
+
+
+def test_only_hr_may_share_the_free_texts_and_only_by_post(
+    hr_client, manager_client, advisor_a, with_texts
+):
+    assert manager_client.post(sharing_url(with_texts), {"share": "1"}).status_code == 403
+    assert client_for(advisor_a).post(sharing_url(with_texts), {"share": "1"}).status_code == 403
+    assert hr_client.get(sharing_url(with_texts)).status_code == 405
+    with_texts.refresh_from_db()
+    assert with_texts.share_free_texts is False
+
+
+def test_hr_cannot_share_another_organisations_free_texts(org_a, hr_client, campaign_b):
+    url = reverse("monitor:free_texts_sharing", kwargs={"slug": org_a.slug, "pk": campaign_b.pk})
+    assert hr_client.post(url, {"share": "1"}).status_code == 404
+    campaign_b.refresh_from_db()
+    assert campaign_b.share_free_texts is False
+
+
+def test_sharing_changes_nothing_in_the_snapshot(hr_client, with_texts):
+    before = Snapshot.objects.get(campaign=with_texts).data
+    hr_client.post(sharing_url(with_texts), {"share": "1"})
+    assert Snapshot.objects.get(campaign=with_texts).data == before
+
+
+def test_the_export_never_carries_the_free_texts(hr_client, manager_client, with_texts):
+    hr_client.post(sharing_url(with_texts), {"share": "1"})
+    kwargs = {"slug": with_texts.organisation.slug, "pk": with_texts.pk, "file_format": "csv"}
+    for client in (hr_client, manager_client):
+        export = client.get(reverse("monitor:results_export", kwargs=kwargs))
+        assert export.status_code == 200
+        assert FREE_TEXT not in export.content.decode("utf-8-sig")
 
 
 # --- Query count ------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ SAMPLES = {
     "respond:start": lambda w: {"key": w["campaign"].key},
     "respond:step": lambda w: {"key": w["campaign"].key, "section": "caregiving"},
     "respond:thanks": lambda w: {"key": w["campaign"].key},
+    "respond:logo": lambda w: {"key": w["campaign"].key},
 }
 # Employees answer the monitor without an account: these pages are public by design.
-PUBLIC_URLS: set[str] = {"respond:start", "respond:step", "respond:thanks"}
+# The employer's logo shows in their header; it is what the organisation puts on its posters.
+PUBLIC_URLS: set[str] = {"respond:start", "respond:step", "respond:thanks", "respond:logo"}

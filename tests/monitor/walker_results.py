@@ -12,5 +12,6 @@ def _campaign(w):
 SAMPLES = {
     "monitor:results": _campaign,
     "monitor:results_export": lambda w: {**_campaign(w), "file_format": "csv"},
+    "monitor:free_texts_sharing": _campaign,
 }
 PUBLIC_URLS: set[str] = set()
