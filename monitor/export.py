@@ -188,10 +188,12 @@ def results_dataset(*, summary: Summary, breakdowns: Sequence[Breakdown]) -> tab
 class _AggregateTable:
     """Lets the shared export_response write a dataset that no model resource produces."""
 
+    sheet_title = gettext_lazy("Results")
+
     def __init__(self, dataset: tablib.Dataset):
         self.dataset = dataset
 
-    def export(self) -> tablib.Dataset:
+    def export(self, queryset=None) -> tablib.Dataset:
         return self.dataset
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 from import_export.fields import Field
 from import_export.results import RowResult
@@ -20,6 +21,7 @@ from programme.models import ContactPerson, Membership, Organisation, PillarKey
 from programme.transfer import (
     ChoiceKeyWidget,
     FlexibleDateWidget,
+    NumberWidget,
     OrganisationResource,
     TextWidget,
 )
@@ -97,8 +99,10 @@ class ProgressResource(OrganisationResource):
     """
 
     summary_column = TEXT_COLUMN
+    sheet_title = gettext_lazy("Progress")
+    new_rows_are_updates = True  # an item without progress is open: a row changes that
 
-    item = Field(attribute="item_id", column_name=ITEM_COLUMN, readonly=True)
+    item = Field(attribute="item_id", column_name=ITEM_COLUMN, readonly=True, widget=NumberWidget())
     pillar = Field(column_name=PILLAR_COLUMN, readonly=True)
     text = Field(column_name=TEXT_COLUMN, readonly=True)
     status = Field(attribute="status", column_name="status", widget=ChoiceKeyWidget(ProgressStatus))
@@ -143,7 +147,6 @@ class ProgressResource(OrganisationResource):
         self.fields["responsible"].widget = ResponsibleWidget(organisation)
         self._visible_items: dict[int, ChecklistItem] | None = None
         self._rows_of_item: dict[int, int] = {}
-        self._row_number = 0
         self._before: dict = {}
         self._changed = False
 
@@ -204,8 +207,6 @@ class ProgressResource(OrganisationResource):
         dataset.append_col(texts, header=TEXT_COLUMN)
 
     def before_import_row(self, row, **kwargs):
-        # As the user counts in a spreadsheet: the header is row 1.
-        self._row_number = kwargs.get("row_number", 0) + 1
         self._changed = False
         super().before_import_row(row, **kwargs)
 
@@ -275,6 +276,7 @@ class ProgressResource(OrganisationResource):
     # --- Import: apply a row through the service -------------------------------------------------
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
         self._before = _values(instance)
 
     def import_instance(self, instance, row, **kwargs):
@@ -306,9 +308,11 @@ class ProgressResource(OrganisationResource):
         self._changed = _values(progress) != self._before
 
     def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
         saved = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
         if row_result.import_type in saved and not self._changed:
             row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            row_result.changes = []
 
 
 def _values(progress: ItemProgress) -> dict:

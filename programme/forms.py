@@ -178,3 +178,19 @@ class ImportUploadForm(forms.Form):
                 },
             )
         return upload
+
+    def options(self) -> dict:
+        """The choices made beside the file, as the import carries them to its confirmation."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "file"}
+
+
+class ActionImportForm(ImportUploadForm):
+    update_matching = forms.BooleanField(
+        label=_("Update actions that already exist"),
+        required=False,
+        help_text=_(
+            "A row without an id that has the title and year of an existing action changes "
+            "that action. Without this choice such a row is skipped, so that importing a file "
+            "twice adds nothing."
+        ),
+    )

@@ -2,6 +2,9 @@
 
 Built from the same LetterDocument as the preview and the PDF. Word cannot show the SVG chart,
 so the monitor's figures come as the table that accompanies the chart everywhere else.
+
+Every text goes through strip_xml_illegal (as `t`): a vertical tab pasted from Word into a
+letter's text cannot be written into the document's XML and would make the download fail.
 """
 
 import io
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Mm, Pt, RGBColor
 
+from programme.text import strip_xml_illegal as t
 from recognition.document import letter_document
 from recognition.models import StatusLetter
 
@@ -26,7 +30,7 @@ def letter_docx(*, letter: StatusLetter) -> bytes:
         page = doc.sections[0]
         page.page_width, page.page_height = Mm(210), Mm(297)
         page.left_margin, page.right_margin = Mm(25), Mm(22)
-        doc.core_properties.title = content.title
+        doc.core_properties.title = t(content.title)
         doc.core_properties.language = letter.language
         doc.styles["Normal"].font.name = "Liberation Sans"
         doc.styles["Normal"].font.size = Pt(10.5)
@@ -37,11 +41,11 @@ def letter_docx(*, letter: StatusLetter) -> bytes:
             run.font.color.rgb = RGBColor(0xB3, 0x26, 0x1E)
 
         heading = doc.add_paragraph()
-        run = heading.add_run(letter.organisation.name)
+        run = heading.add_run(t(letter.organisation.name))
         run.bold = True
         run.font.size = Pt(15)
         run.font.color.rgb = ACCENT
-        doc.add_paragraph(letter.addressee)
+        doc.add_paragraph(t(letter.addressee))
 
         rows = [(_("Date"), date_format(letter.letter_date, "j F Y"))]
         if letter.reference:
@@ -50,37 +54,37 @@ def letter_docx(*, letter: StatusLetter) -> bytes:
         table = doc.add_table(rows=0, cols=2)
         for label, value in rows:
             cells = table.add_row().cells
-            cells[0].text, cells[1].text = label, value
+            cells[0].text, cells[1].text = t(label), t(value)
 
-        doc.add_heading(letter.subject, level=1)
-        doc.add_paragraph(letter.salutation)
+        doc.add_heading(t(letter.subject), level=1)
+        doc.add_paragraph(t(letter.salutation))
         for section in content.sections:
             if section.title:
-                doc.add_heading(section.title, level=2)
+                doc.add_heading(t(section.title), level=2)
             for block in section.blocks:
                 if block.kind == "ul":
                     for item in block.lines:
-                        doc.add_paragraph(item, style="List Bullet")
+                        doc.add_paragraph(t(item), style="List Bullet")
                 else:
-                    doc.add_paragraph(block.text)
+                    doc.add_paragraph(t(block.text))
             if section.chart_rows:
-                doc.add_paragraph(section.chart_title).runs[0].bold = True
+                doc.add_paragraph(t(section.chart_title)).runs[0].bold = True
                 figures = doc.add_table(rows=1, cols=2)
                 figures.style = "Light List"
                 figures.rows[0].cells[0].text = _("Result")
                 figures.rows[0].cells[1].text = _("Share")
                 for row in section.chart_rows:
                     cells = figures.add_row().cells
-                    cells[0].text, cells[1].text = row.label, row.value
+                    cells[0].text, cells[1].text = t(row.label), t(row.value)
 
-        doc.add_paragraph(letter.complimentary_close)
+        doc.add_paragraph(t(letter.complimentary_close))
         if letter.sender:
-            doc.add_paragraph(letter.sender)
+            doc.add_paragraph(t(letter.sender))
         if content.signatories:
             signed = doc.add_table(rows=2, cols=len(content.signatories))
             for i, signatory in enumerate(content.signatories):
-                signed.rows[0].cells[i].text = signatory.role
-                signed.rows[1].cells[i].text = signatory.name
+                signed.rows[0].cells[i].text = t(signatory.role)
+                signed.rows[1].cells[i].text = t(signatory.name)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -36,7 +36,9 @@ def update(org, item, by, **fields):
 
 
 def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(
+        csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";")
+    )
 
 
 def own_item(org, text="Mantelzorglunch met de directie", key="borgen") -> ChecklistItem:
