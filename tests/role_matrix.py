@@ -1,0 +1,170 @@
+"""Who may read and who may write at every URL, kept by hand (read by tests/test_role_matrix.py).
+
+This is the programme's promise about roles, written down apart from the code it checks: the views
+declare `hr_only` themselves, and a test that took its list from that flag would agree with any
+mistake in it. Every named URL has a row; a new URL fails the test until it is given one here.
+
+The roles: an HR advisor, a manager and a support advisor of the organisation, an HR advisor of
+another organisation ("outsider": the strongest role, elsewhere) and an anonymous visitor. The
+rows describe the URL walker's world (tests/test_url_walker.py): its letter is a draft, its
+campaign has not opened yet.
+
+- read: the roles whose GET answers 200.
+- write: the roles whose POST is let through (the view may still refuse the data with 200, 302 or
+  400, but not with 403, 404, 405 or the login page).
+- post_reads: a page that changes nothing answers a POST as it answers a GET, so its readers'
+  POSTs are let through too; without it, a reader who may not write gets 405.
+- redirects: the roles that both GET and POST send elsewhere (not to the login page).
+
+Everyone else is refused: a member of the organisation with 403 (they know it exists already), an
+outsider with 404 (nobody learns which organisations exist), an anonymous visitor with the login
+page. A role that may write but not read gets 405 on GET (a URL that only takes POST).
+"""
+
+from dataclasses import dataclass
+
+HR = "hr"
+MANAGER = "manager"
+ADVISOR = "advisor"
+OUTSIDER = "outsider"
+ANONYMOUS = "anonymous"
+ROLES = (ANONYMOUS, OUTSIDER, ADVISOR, MANAGER, HR)  # HR last: its POSTs change the world
+
+NOBODY: frozenset[str] = frozenset()
+HR_ONLY = frozenset({HR})
+MEMBERS = frozenset({HR, MANAGER, ADVISOR})
+LOGGED_IN = MEMBERS | {OUTSIDER}
+EVERYONE = LOGGED_IN | {ANONYMOUS}
+
+
+@dataclass(frozen=True)
+class Row:
+    read: frozenset[str]
+    write: frozenset[str] = NOBODY
+    post_reads: bool = False
+    redirects: frozenset[str] = NOBODY
+
+
+def shows(roles: frozenset[str]) -> Row:
+    """A page or a download that changes nothing."""
+    return Row(read=roles, post_reads=True)
+
+
+def hr_form(*, readers: frozenset[str] = HR_ONLY) -> Row:
+    """A form (or a confirmation page) that only HR advisors may send."""
+    return Row(read=readers, write=HR_ONLY)
+
+
+def hr_post() -> Row:
+    """A button that only HR advisors may press: POST only."""
+    return Row(read=NOBODY, write=HR_ONLY)
+
+
+ROLE_MATRIX: dict[str, Row] = {
+    # --- Outside any organisation --------------------------------------------------------------
+    "health": shows(EVERYONE),
+    "set_language": Row(read=NOBODY, write=NOBODY, redirects=EVERYONE),
+    "programme:home": Row(read=NOBODY, redirects=LOGGED_IN),  # to the member's own dashboard
+    "accounts:login": Row(read={ANONYMOUS}, write={ANONYMOUS}, redirects=LOGGED_IN),
+    "accounts:logout": Row(read=NOBODY, write=LOGGED_IN),
+    "accounts:password_change": Row(read=LOGGED_IN, write=LOGGED_IN),
+    "accounts:password_change_done": Row(read=LOGGED_IN),
+    "accounts:password_reset": Row(read=EVERYONE, write=EVERYONE),
+    "accounts:password_reset_done": Row(read=EVERYONE),
+    "accounts:password_reset_confirm": Row(read=EVERYONE, write=EVERYONE),
+    "accounts:password_reset_complete": Row(read=EVERYONE),
+    # --- The programme -------------------------------------------------------------------------
+    "programme:dashboard": shows(MEMBERS),
+    "programme:organisation": shows(MEMBERS),
+    "programme:organisation_edit": hr_form(),
+    "programme:organisation_logo": shows(MEMBERS),
+    "programme:members": shows(MEMBERS),
+    "programme:member_add": hr_form(),
+    "programme:member_role": hr_post(),  # a manager must never make themself HR
+    "programme:member_remove": hr_form(),
+    "programme:actions": shows(MEMBERS),
+    "programme:action_detail": shows(MEMBERS),
+    "programme:action_create": hr_form(),
+    "programme:action_edit": hr_form(),
+    "programme:action_delete": hr_form(),
+    "programme:action_review": shows(MEMBERS),
+    "programme:action_outlook": shows(MEMBERS),
+    "programme:action_carry": hr_form(),
+    "programme:action_export": shows(MEMBERS),
+    "programme:action_import": hr_form(),
+    "programme:contact_list": shows(MEMBERS),
+    "programme:contact_create": hr_form(),
+    "programme:contact_edit": hr_form(),
+    "programme:contact_delete": hr_form(),
+    "programme:support_list": shows(MEMBERS),
+    "programme:support_create": hr_form(),
+    "programme:support_edit": hr_form(),
+    "programme:support_delete": hr_form(),
+    "programme:regulation_list": shows(MEMBERS),
+    "programme:regulation_create": hr_form(),
+    "programme:regulation_edit": hr_form(),
+    "programme:regulation_delete": hr_form(),
+    # --- The pillars ---------------------------------------------------------------------------
+    "pillars:overview": shows(MEMBERS),
+    "pillars:mine": shows(MEMBERS),
+    "pillars:overdue": shows(MEMBERS),
+    "pillars:pillar": shows(MEMBERS),
+    "pillars:item": shows(MEMBERS),
+    "pillars:item_add": hr_form(),
+    "pillars:item_edit": hr_form(),
+    "pillars:item_status": hr_post(),
+    "pillars:evidence_upload": hr_post(),
+    "pillars:evidence": shows(MEMBERS),
+    "pillars:evidence_delete": hr_form(),
+    "pillars:export": shows(MEMBERS),
+    "pillars:import": hr_form(),
+    # --- The monitor ---------------------------------------------------------------------------
+    "monitor:campaign_list": shows(MEMBERS),
+    "monitor:campaign_create": hr_form(),
+    "monitor:campaign_detail": shows(MEMBERS),
+    "monitor:campaign_edit": hr_form(),
+    # HR's GET of a campaign that has not opened is sent back to its page: nothing to close.
+    "monitor:campaign_close": Row(read=NOBODY, write=HR_ONLY, redirects=HR_ONLY),
+    "monitor:campaign_qr": shows(MEMBERS),  # the public link is not secret among staff
+    "monitor:campaign_poster": shows(MEMBERS),
+    # Codes are only for a campaign with single-use codes: HR is sent back to the campaign.
+    "monitor:codes_generate": Row(read=NOBODY, write=HR_ONLY, redirects=HR_ONLY),
+    "monitor:question_create": hr_form(),
+    "monitor:question_edit": hr_form(),
+    "monitor:question_delete": hr_form(),
+    "monitor:department_list": shows(MEMBERS),
+    "monitor:department_create": hr_form(),
+    "monitor:department_edit": hr_form(),
+    "monitor:department_delete": hr_form(),
+    "monitor:results": shows(MEMBERS),
+    "monitor:results_export": shows(MEMBERS),
+    "monitor:free_texts_sharing": hr_post(),  # whether managers and advisors see free texts
+    "monitor:suggestion_adopt": hr_post(),
+    # The respondents' pages: public by design, by the campaign's unguessable key.
+    "respond:start": Row(read=EVERYONE, write=EVERYONE),
+    "respond:step": Row(read=EVERYONE, write=EVERYONE),
+    "respond:thanks": Row(read=EVERYONE),
+    "respond:logo": Row(read=EVERYONE),
+    # --- Recognition and letters ---------------------------------------------------------------
+    "recognition:letter_list": shows(MEMBERS),
+    "recognition:letter_create": hr_form(),
+    # The world's letter is a draft: drafts are HR's working documents (issued ones are for all).
+    "recognition:letter_detail": shows(HR_ONLY),
+    "recognition:letter_pdf": shows(HR_ONLY),
+    "recognition:letter_docx": shows(HR_ONLY),
+    "recognition:letter_edit": hr_form(),
+    "recognition:letter_issue": hr_form(),
+    "recognition:letter_copy": hr_post(),
+    "recognition:letter_delete": hr_form(),
+    "recognition:progress_report": shows(MEMBERS),
+    "recognition:readiness": shows(MEMBERS),
+    "recognition:recognition_edit": hr_form(),
+    "recognition:recognition_next": hr_form(),  # asks first, then starts the next round
+    "recognition:dossier": shows(MEMBERS),
+    "recognition:profile_edit": hr_form(),
+    "recognition:profile_preview": shows(MEMBERS),
+    "recognition:profile_publish": hr_post(),
+    "public:directory": shows(EVERYONE),
+    "public:profile": shows(EVERYONE),
+    "public:logo": shows(EVERYONE),
+}
