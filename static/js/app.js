@@ -6,4 +6,29 @@ document.addEventListener("DOMContentLoaded", () => {
   if (summary) {
     summary.focus();
   }
+
+  // A table wider than its box says so above it, in words, while it is (the shadow at its edge
+  // is the cue without script). The text comes translated from the page (base.html).
+  const hint = document.body.dataset.scrollHint;
+  const boxes = document.querySelectorAll(".table-responsive");
+  const mark = () => {
+    boxes.forEach((box) => {
+      const wide = box.scrollWidth > box.clientWidth + 1;
+      let line = box.previousElementSibling;
+      if (!line || !line.classList.contains("table-scroll-hint")) {
+        if (!wide || !hint) {
+          return;
+        }
+        line = document.createElement("p");
+        line.className = "table-scroll-hint";
+        line.textContent = hint;
+        box.before(line);
+      }
+      line.hidden = !wide;
+    });
+  };
+  if (boxes.length) {
+    mark();
+    window.addEventListener("resize", mark);
+  }
 });

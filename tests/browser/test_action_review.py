@@ -43,6 +43,7 @@ def test_hr_advisor_logs_in_creates_an_action_and_finds_it_in_the_review(
 
     # To the Terugblik through the organisation's navigation, then the year through its switch.
     org_nav = page.locator("nav.org-nav")
+    org_nav.get_by_role("button", name="Programma", exact=True).click()
     org_nav.locator(f"a[href='/o/{organisation.slug}/actions/review/']").click()
     expect(org_nav.locator("a[aria-current=page]")).to_have_attribute(
         "href", f"/o/{organisation.slug}/actions/review/"

@@ -62,6 +62,7 @@ def test_hr_advisor_completes_a_borgen_item_with_a_link_and_a_file(page, organis
 
     # Through the organisation's navigation to the pillars, then to the Borgen worksheet.
     org_nav = page.locator("nav.org-nav")
+    org_nav.get_by_role("button", name="Programma", exact=True).click()
     org_nav.get_by_role("link", name="Pijlers", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/o/{slug}/pillars/$"))
     expect(org_nav.locator("a[aria-current=page]")).to_have_attribute("href", f"/o/{slug}/pillars/")

@@ -45,9 +45,9 @@ def test_hr_composes_previews_and_issues_a_letter_and_a_manager_downloads_it(
 ):
     log_in(page, "hr@example.org", "demo")
     page.goto(f"/o/{SLUG}/")
-    page.get_by_role("navigation", name="Gemeente Voorbeeldstad").get_by_role(
-        "link", name="Brieven"
-    ).click()
+    org_nav = page.get_by_role("navigation", name="Gemeente Voorbeeldstad")
+    org_nav.get_by_role("button", name="Erkenning en brieven").click()
+    org_nav.get_by_role("link", name="Brieven").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Stand-van-zakenbrieven")
     expect(page.locator("main tbody tr")).to_have_count(2)  # the demo's issued letter and draft
     assert_no_axe_violations(page)
