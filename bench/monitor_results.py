@@ -33,6 +33,7 @@ to compare between machines. Nothing is cached between runs by this script.
 """
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -311,7 +312,13 @@ def load(campaign, responses: int, waiting: int) -> tuple[float, float, float]:
     departments = rng.choices(codes, weights=weights, k=responses)
     questionnaire = questionnaire_for(campaign=campaign)
     generated = list(
-        demo.generate_responses(rng, questionnaire, days=days, departments=departments)
+        demo.generate_responses(
+            rng,
+            questionnaire,
+            days=days,
+            departments=departments,
+            texts=itertools.cycle(demo.FREE_TEXTS),  # the texts' share of the data, as before
+        )
     )
     generated_at = time.perf_counter()
     counted, sent = generated[: responses - waiting], generated[responses - waiting :]

@@ -58,52 +58,6 @@ DEPARTMENTS = [
 SMALL_DEPARTMENT = 5
 
 
-@dataclass(frozen=True)
-class DemoCampaign:
-    title: str
-    opens_on: date
-    closes_on: date
-    invited_count: int
-    # How many respondents named each department (code: count); the rest skipped the question.
-    departments: dict[int, int]
-    skipped_department: int
-    seed: int  # of the random generator that makes the responses
-    # The day of the reminder mail, when responses pick up again.
-    reminder_on: date | None = None
-    last_day: date | None = None  # the last day with responses (default: the closing day)
-
-    @property
-    def response_count(self) -> int:
-        return sum(self.departments.values()) + self.skipped_department
-
-
-CLOSED = DemoCampaign(
-    title="Monitor werk en mantelzorg 2025",
-    opens_on=date(2025, 10, 6),
-    closes_on=date(2025, 10, 31),
-    invited_count=600,
-    departments={1: 78, 2: 96, 3: 66, 4: 52, SMALL_DEPARTMENT: 3},
-    skipped_department=25,
-    seed=2037,  # a seed whose figures fall close to the intended proportions
-    reminder_on=date(2025, 10, 20),
-)
-OPEN = DemoCampaign(
-    title="Monitor werk en mantelzorg 2026",
-    opens_on=STORY_DATE - timedelta(days=7),
-    closes_on=date(2026, 12, 11),
-    invited_count=620,
-    departments={1: 9, 2: 12, 3: 8, 4: 6, SMALL_DEPARTMENT: 1},
-    skipped_department=4,
-    seed=2026,
-    last_day=STORY_DATE,
-)
-CUSTOM_QUESTION = {
-    "code": 101,
-    "kind": QuestionKind.SCALE,
-    "text": "Ik weet bij wie ik terecht kan met vragen over mantelzorg.",
-    "text_en": "I know who to turn to with questions about caregiving.",
-}
-
 # What carers wrote under "Is there anything else that would help you?", in our own words.
 FREE_TEXTS = [
     "Dat ik een keer per week thuis kan werken op de dag dat ik met mijn moeder naar het "
@@ -125,7 +79,66 @@ FREE_TEXTS = [
     "Minder vergaderingen aan het eind van de middag.",
     "Weten dat ik niet de enige ben. Dat zou al veel schelen.",
 ]
+# The open campaign's carers write their own: no sentence appears in both years.
+FREE_TEXTS_2026 = [
+    "Een collega die ook mantelzorger is, zodat ik mijn ervaringen kan delen.",
+    "Dat mijn leidinggevende af en toe vraagt hoe het thuis gaat.",
+    "Eén plek op het intranet met alles wat de gemeente voor mantelzorgers doet.",
+    "Ruimte om werk in de avond in te halen als ik overdag naar het ziekenhuis moet.",
+]
 TEXT_CHANCE = 0.19  # the share of carers who write something
+
+
+@dataclass(frozen=True)
+class DemoCampaign:
+    title: str
+    opens_on: date
+    closes_on: date
+    invited_count: int
+    # How many respondents named each department (code: count); the rest skipped the question.
+    departments: dict[int, int]
+    skipped_department: int
+    seed: int  # of the random generator that makes the responses
+    # The day of the reminder mail, when responses pick up again.
+    reminder_on: date | None = None
+    last_day: date | None = None  # the last day with responses (default: the closing day)
+    # What its carers wrote, each text once (see FREE_TEXTS).
+    texts: tuple[str, ...] = ()
+
+    @property
+    def response_count(self) -> int:
+        return sum(self.departments.values()) + self.skipped_department
+
+
+CLOSED = DemoCampaign(
+    title="Monitor werk en mantelzorg 2025",
+    opens_on=date(2025, 10, 6),
+    closes_on=date(2025, 10, 31),
+    invited_count=600,
+    departments={1: 78, 2: 96, 3: 66, 4: 52, SMALL_DEPARTMENT: 3},
+    skipped_department=25,
+    seed=2037,  # a seed whose figures fall close to the intended proportions
+    reminder_on=date(2025, 10, 20),
+    texts=tuple(FREE_TEXTS),
+)
+OPEN = DemoCampaign(
+    title="Monitor werk en mantelzorg 2026",
+    opens_on=STORY_DATE - timedelta(days=7),
+    closes_on=date(2026, 12, 11),
+    invited_count=620,
+    departments={1: 9, 2: 12, 3: 8, 4: 6, SMALL_DEPARTMENT: 1},
+    skipped_department=4,
+    seed=2026,
+    last_day=STORY_DATE,
+    texts=tuple(FREE_TEXTS_2026),
+)
+CUSTOM_QUESTION = {
+    "code": 101,
+    "kind": QuestionKind.SCALE,
+    "text": "Ik weet bij wie ik terecht kan met vragen over mantelzorg.",
+    "text_en": "I know who to turn to with questions about caregiving.",
+}
+
 
 # --- The answers -----------------------------------------------------------------------------
 
@@ -189,8 +202,12 @@ def raw_answers(
     answers[6] = [_pick(rng, {1: 45, 2: 20, 3: 14, 4: 21})]
     answers[7] = [_pick(rng, {1: 41, 2: 34, 3: 17, 4: 8})]
     answers[10] = _pick_some(rng, {1: 0.50, 2: 0.66, 3: 0.24, 4: 0.40, 5: 0.05}) or [2]
-    if rng.random() < TEXT_CHANCE:
-        written[11] = next(texts)
+    # Each text once, and only for carers (the question is theirs): a results page that shows
+    # one sentence twice looks made up. Once they are all used, nobody writes any more.
+    if rng.random() < TEXT_CHANCE and is_carer:
+        text = next(texts, None)
+        if text is not None:
+            written[11] = text
 
     answers[8] = [_pick(rng, {1: 22, 2: 44, 3: 34})]
     if is_carer:
@@ -235,16 +252,19 @@ def generate_responses(
     *,
     days: Sequence[date],
     departments: Sequence[int | None],
-    texts: Sequence[str] = FREE_TEXTS,
+    texts: Iterable[str] = FREE_TEXTS,
 ) -> Iterator[GeneratedResponse]:
     """One response per entry of `days` and `departments` (None: the question was skipped).
+
+    Each of `texts` is written at most once, in order (a benchmark that wants more passes an
+    endless itertools.cycle).
 
     The answers go through services.clean_answers, so what comes out is what the respondent flow
     would store: no carer-only answers from employees who are not carers.
     """
-    text_cycle = itertools.cycle(texts)
+    unwritten = iter(texts)
     for day, department in zip(days, departments, strict=True):
-        answers, written = raw_answers(rng, questionnaire, department=department, texts=text_cycle)
+        answers, written = raw_answers(rng, questionnaire, department=department, texts=unwritten)
         chosen, written = clean_answers(questionnaire, answers, written)
         yield GeneratedResponse(
             submitted_on=day,
@@ -312,7 +332,11 @@ def _generated(campaign: Campaign, spec: DemoCampaign) -> Iterator[GeneratedResp
         spec.response_count,
     )
     return generate_responses(
-        rng, questionnaire_for(campaign=campaign), days=days, departments=departments
+        rng,
+        questionnaire_for(campaign=campaign),
+        days=days,
+        departments=departments,
+        texts=spec.texts,
     )
 
 

@@ -6,6 +6,7 @@ through the respondent flow's service, so they wait sealed in the inbox and show
 
 import json
 import random
+import re
 from collections import Counter
 from datetime import timedelta
 from io import StringIO
@@ -36,7 +37,7 @@ from monitor.questionnaire import CARER_YES, Q_AGE_BAND, Q_CARER, Q_DEPARTMENT, 
 from monitor.results import breakdown_for, summary_for
 from monitor.sealing import unseal
 from monitor.selectors import questionnaire_for
-from programme.models import Organisation, Role
+from programme.models import Membership, Organisation, Role
 from tests.conftest import client_for, make_member
 from tests.monitor.conftest import submit
 
@@ -338,6 +339,26 @@ def test_carers_wrote_about_a_dozen_free_texts_in_dutch(voorbeeldstad):
     assert set(texts) <= set(demo.FREE_TEXTS)
     # Enough of them for the snapshot to show them.
     assert sorted(summary_for(campaign=closed).free_texts) == sorted(texts)
+
+
+def test_no_free_text_of_the_demo_is_written_twice(voorbeeldstad):
+    closed, current = _campaigns(voorbeeldstad)
+    stored = list(TextAnswer.objects.filter(campaign=closed).values_list("text", flat=True))
+    shown = summary_for(campaign=closed).free_texts
+    assert len(shown) == len(set(shown)) == len(stored) == len(set(stored))
+    # The open campaign's texts wait sealed in the inbox: none of them is one of 2025's.
+    waiting = [text for form in sent_forms(current) for text in form["x"].values()]
+    assert waiting and len(waiting) == len(set(waiting))
+    assert not set(waiting) & set(stored)
+    # And the results page lists each once.
+    hr = Membership.objects.filter(organisation=voorbeeldstad, role=Role.HR).first().user
+    page = (
+        client_for(hr)
+        .get(reverse("monitor:results", kwargs={"slug": SLUG, "pk": closed.pk}))
+        .content.decode()
+    )
+    listed = re.findall(r'<li class="list-group-item">(.*?)</li>', page.split('id="free-texts"')[1])
+    assert len(listed) == len(stored) == len(set(listed))
 
 
 def test_the_summary_prints_the_employees_link_and_it_opens_the_open_campaign(db, settings):
