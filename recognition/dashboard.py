@@ -4,7 +4,7 @@ from datetime import date
 
 from programme.scoping import OrgContext
 from recognition.readiness import readiness_for
-from recognition.selectors import current_recognition, letters_for
+from recognition.selectors import letters_for, recognition_standing
 
 
 def letters_panel(ctx: OrgContext, today: date) -> dict:
@@ -16,10 +16,8 @@ def letters_panel(ctx: OrgContext, today: date) -> dict:
 
 
 def recognition_panel(ctx: OrgContext, today: date) -> dict:
-    """Readiness for the recognition and the current recognition record."""
-    recognition = current_recognition(organisation=ctx.organisation)
+    """Readiness for the recognition and the recognition in force (kept during a renewal)."""
     return {
         "readiness": readiness_for(organisation=ctx.organisation, today=today),
-        "recognition": recognition,
-        "is_lapsed": bool(recognition and recognition.is_lapsed_on(today)),
+        "standing": recognition_standing(organisation=ctx.organisation, today=today),
     }

@@ -51,9 +51,23 @@ PROFILE = {
         "naast het werk voor een naaste. Wij willen dat zij dat kunnen blijven doen, met werk dat "
         "erbij past."
     ),
+    "place": "Voorbeeldstad",
+    "awareness": (
+        "Op het intranet staat een pagina over werk en mantelzorg, samen met het Steunpunt "
+        "Mantelzorg gemaakt. Daar lezen medewerkers, leidinggevenden en P&O-adviseurs welke "
+        "regelingen er zijn en waar ze terecht kunnen.\n\n"
+        "- Posters op alle locaties, met de namen van de contactpersonen.\n"
+        "- Het thema komt elk jaar terug in het werkoverleg rond de Dag van de Mantelzorg.\n"
+        "- Nieuwe leidinggevenden oefenen het gesprek over zorg thuis in hun inwerkprogramma."
+    ),
     "achievements": "Sinds de nieuwe start in 2023 hebben we onder meer:",
     "next_steps": "Dit staat de komende tijd op de planning:",
     "monitor_metric": "carer-share",
+    "guided_by": "Adviesbureau Zorg & Werk Oost",
+    "guided_by_url": "https://www.zorgenwerkoost.nl",
+    "website": "https://www.voorbeeldstad.nl",
+    "news_url": "https://www.voorbeeldstad.nl/nieuws/voorbeeldstad-opnieuw-mantelzorgvriendelijk",
+    "video_url": "https://www.voorbeeldstad.nl/video/werk-en-mantelzorg",
 }
 PUBLISHED_ON = date(2023, 11, 20)
 PROFILE_ACTIONS = [

@@ -160,16 +160,24 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = PublicProfile
         fields = [
+            "place",
             "introduction",
+            "awareness",
             "achievements",
-            "next_steps",
             "actions",
+            "next_steps",
             "partners",
+            "guided_by",
+            "guided_by_url",
+            "website",
+            "news_url",
+            "video_url",
             "monitor_campaign",
             "monitor_metric",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 4}),
+            "awareness": forms.Textarea(attrs={"rows": 5}),
             "achievements": forms.Textarea(attrs={"rows": 5}),
             "next_steps": forms.Textarea(attrs={"rows": 5}),
             "actions": forms.CheckboxSelectMultiple,
@@ -207,6 +215,25 @@ class ProfileForm(forms.ModelForm):
         self.fields["monitor_metric"].choices = [("", _("No monitor figure"))] + [
             (key, label) for key, label in METRICS.items() if key != "response-rate"
         ]
+
+    # The fields the service saves as they are (the actions and partners go separately).
+    TEXT_FIELDS = (
+        "place",
+        "introduction",
+        "awareness",
+        "achievements",
+        "next_steps",
+        "guided_by",
+        "guided_by_url",
+        "website",
+        "news_url",
+        "video_url",
+        "monitor_campaign",
+        "monitor_metric",
+    )
+
+    def profile_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.TEXT_FIELDS}
 
     def clean(self):
         cleaned = super().clean()

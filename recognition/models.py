@@ -7,7 +7,7 @@ changes (like an issued invoice): a correction is a new letter, started from a c
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -234,6 +234,10 @@ class RecognitionStatus(models.TextChoices):
     EXPIRED = "verlopen", _("Expired")
 
 
+# A record in one of these states was granted once: the next one is a renewal.
+GRANTED_STATUSES = (RecognitionStatus.RECOGNISED, RecognitionStatus.EXPIRED)
+
+
 class Recognition(models.Model):
     """One recognition "Wij werken mantelzorgvriendelijk", from preparing for it to its expiry.
 
@@ -312,11 +316,18 @@ class Recognition(models.Model):
         )
 
 
+validate_https_url = URLValidator(
+    schemes=["https"], message=_("Give a full web address that starts with https://.")
+)
+
+
 class PublicProfile(models.Model):
     """What the organisation shows the public about its recognition: nothing until published.
 
     Every part is chosen by the HR advisor: the texts, the actions (done ones as achievements,
-    open ones as next steps), the support partners, and at most one monitor figure.
+    open ones as next steps), the support partners, and at most one monitor figure. The fields
+    are the draft the HR advisor edits and previews; publishing copies them, as the public will
+    see them, into `published_content`, and the public pages read only that copy.
     """
 
     organisation = models.OneToOneField(
@@ -331,6 +342,20 @@ class PublicProfile(models.Model):
         _("introduction"),
         blank=True,
         help_text=_("A few sentences on why the organisation is caregiver-friendly."),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("The town or city, shown in the list of employers."),
+    )
+    awareness = models.TextField(
+        _("how employees learn about the theme"),
+        blank=True,
+        help_text=_(
+            "How employees and managers are made aware of combining work and care, for example "
+            "an intranet page, posters or a talk in team meetings."
+        ),
     )
     achievements = models.TextField(
         _("what we achieved"),
@@ -371,6 +396,38 @@ class PublicProfile(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    guided_by = models.CharField(
+        _("guided by"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The support partner that guided the organisation to the recognition, for example "
+            "an advice agency for working carers."
+        ),
+    )
+    guided_by_url = models.URLField(
+        _("website of the guide"),
+        max_length=500,
+        blank=True,
+        validators=[validate_https_url],
+    )
+    website = models.URLField(
+        _("the employer's website"), max_length=500, blank=True, validators=[validate_https_url]
+    )
+    news_url = models.URLField(
+        _("link to a news item"),
+        max_length=500,
+        blank=True,
+        validators=[validate_https_url],
+        help_text=_("For example a news item about the recognition."),
+    )
+    video_url = models.URLField(
+        _("link to a video"), max_length=500, blank=True, validators=[validate_https_url]
+    )
+    # What the public sees: the draft as it was when last published (see selectors.content_of).
+    published_content = models.JSONField(
+        _("published version"), default=dict, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -382,6 +439,8 @@ class PublicProfile(models.Model):
 
     def clean(self):
         super().clean()
+        if self.guided_by_url and not self.guided_by.strip():
+            raise ValidationError({"guided_by": _("Give the name that goes with the link.")})
         campaign = self.monitor_campaign
         if campaign is not None and (
             campaign.organisation_id != self.organisation_id or campaign.closed_on is None

@@ -13,7 +13,7 @@ from programme.models import Action, Organisation
 from programme.selectors import YearAtAGlance
 from recognition.models import Recognition
 from recognition.readiness import Readiness, readiness_for
-from recognition.selectors import current_recognition
+from recognition.selectors import recognition_standing
 
 # One page holds this many actions per list; the rest is counted.
 ACTIONS_PER_LIST = 6
@@ -71,6 +71,7 @@ def progress_report(*, organisation: Organisation, today: date) -> ProgressRepor
     )
     planned, planned_more = _first(open_now + next_year, ACTIONS_PER_LIST)
     summary = latest_summary_for(organisation=organisation, today=today)
+    standing = recognition_standing(organisation=organisation, today=today)
     return ProgressReport(
         organisation=organisation,
         today=today,
@@ -85,7 +86,8 @@ def progress_report(*, organisation: Organisation, today: date) -> ProgressRepor
         monitor=summary,
         headlines=monitor_headlines(summary),
         readiness=readiness_for(organisation=organisation, today=today),
-        recognition=current_recognition(organisation=organisation),
+        # The recognition in force, not a renewal being prepared; else the latest record.
+        recognition=standing.in_force or standing.latest,
     )
 
 

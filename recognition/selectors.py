@@ -5,10 +5,13 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from monitor.results import METRICS, summary_for
-from programme.models import Action, ActionStatus, Organisation, SupportOffer
+from programme.models import ActionStatus, Organisation
 from recognition.models import (
+    GRANTED_STATUSES,
     LetterState,
     PublicProfile,
     Recognition,
@@ -54,6 +57,95 @@ def recognition_history(*, organisation: Organisation) -> list[Recognition]:
     return list(organisation.recognitions.order_by("-created_at", "-pk"))
 
 
+IN_PROGRESS_STATUSES = (RecognitionStatus.PREPARING, RecognitionStatus.APPLIED)
+
+
+@dataclass(frozen=True)
+class RecognitionStanding:
+    """Where the organisation stands with its recognition on a day.
+
+    The latest record is the one HR works on; the recognition in force is another matter. While a
+    renewal is prepared or applied for, the recognition granted earlier stays in force until its
+    valid-until date passes or the renewal is granted, so "recognised since" does not disappear
+    the moment a renewal starts.
+    """
+
+    records: list[Recognition]  # newest first
+    in_force: Recognition | None
+    recognised_since: date | None
+    lapsed: Recognition | None  # the latest granted one, past its date, with none in force
+
+    @property
+    def latest(self) -> Recognition | None:
+        return self.records[0] if self.records else None
+
+    @property
+    def in_progress(self) -> Recognition | None:
+        """The record being prepared or applied for, if the latest one is."""
+        latest = self.latest
+        return latest if latest and latest.status in IN_PROGRESS_STATUSES else None
+
+    @property
+    def is_renewal(self) -> bool:
+        """The organisation has been recognised before: what comes next is a renewal."""
+        return any(r.granted_on and r.status in GRANTED_STATUSES for r in self.records)
+
+    @property
+    def can_start_next(self) -> bool:
+        """A renewal can start once the latest record has been granted (or has expired)."""
+        latest = self.latest
+        return latest is not None and latest.status in GRANTED_STATUSES
+
+
+def standing_from(records: list[Recognition], today: date) -> RecognitionStanding:
+    """The standing on `today` from every record of one organisation (any order)."""
+    records = sorted(records, key=lambda r: (r.created_at, r.pk), reverse=True)
+    granted = sorted(
+        (r for r in records if r.status in GRANTED_STATUSES and r.granted_on),
+        key=lambda r: (r.granted_on, r.created_at, r.pk),
+        reverse=True,
+    )
+    in_force = next(
+        (
+            r
+            for r in granted
+            if r.status == RecognitionStatus.RECOGNISED
+            and r.granted_on <= today
+            and (r.valid_until is None or r.valid_until >= today)
+        ),
+        None,
+    )
+    since = None
+    if in_force is not None:
+        # A renewal granted before the earlier recognition ran out continues it: the public
+        # sees the date of the first recognition of an unbroken run, as on Werk&Mantelzorg.
+        since = in_force.granted_on
+        for earlier in granted[granted.index(in_force) + 1 :]:
+            if earlier.valid_until is not None and earlier.valid_until < since:
+                break
+            since = earlier.granted_on
+    lapsed = None
+    if in_force is None:
+        lapsed = next(
+            (
+                r
+                for r in granted
+                if r.status == RecognitionStatus.RECOGNISED
+                and r.valid_until
+                and r.valid_until < today
+            ),
+            None,
+        )
+    return RecognitionStanding(
+        records=records, in_force=in_force, recognised_since=since, lapsed=lapsed
+    )
+
+
+def recognition_standing(*, organisation: Organisation, today: date) -> RecognitionStanding:
+    """The organisation's recognition standing on `today`; one query."""
+    return standing_from(list(organisation.recognitions.all()), today)
+
+
 def profile_of(*, organisation: Organisation) -> PublicProfile:
     """The organisation's public profile; an unsaved, unpublished one when it has none yet."""
     profile = PublicProfile.objects.filter(organisation=organisation).first()
@@ -79,36 +171,140 @@ def published_profile_for(*, slug: str) -> PublicProfile:
 
 
 @dataclass(frozen=True)
+class DirectoryEntry:
+    organisation: Organisation
+    recognised_since: date | None
+    place: str
+
+
+def directory_entries(*, today: date) -> list[DirectoryEntry]:
+    """The public directory: every published profile with its recognition date; two queries."""
+    profiles = published_profiles().prefetch_related("organisation__recognitions")
+    return [
+        DirectoryEntry(
+            organisation=p.organisation,
+            recognised_since=standing_from(
+                list(p.organisation.recognitions.all()), today
+            ).recognised_since,
+            place=p.published_content.get("place", ""),
+        )
+        for p in profiles
+    ]
+
+
+# The profile's own texts and links, copied as they are into the published version.
+PROFILE_TEXT_FIELDS = (
+    "place",
+    "introduction",
+    "awareness",
+    "achievements",
+    "next_steps",
+    "guided_by",
+    "guided_by_url",
+    "website",
+    "news_url",
+    "video_url",
+)
+
+
+EMPTY_CONTENT = {
+    **dict.fromkeys(PROFILE_TEXT_FIELDS, ""),
+    "achieved": [],
+    "planned": [],
+    "partners": [],
+    "monitor": None,
+}
+
+
+def content_of(profile: PublicProfile) -> dict:
+    """The draft as the public would see it, as plain data: what publishing freezes.
+
+    The chosen actions are split into done and open ones by their status now, and kept by title,
+    so that a later change to an action does not reach the public page until it is published.
+    """
+    content = {name: getattr(profile, name) for name in PROFILE_TEXT_FIELDS}
+    actions = list(profile.actions.order_by("-year", "planned_date", "title")) if profile.pk else []
+    content["achieved"] = [a.title for a in actions if a.status == ActionStatus.DONE]
+    content["planned"] = [[a.title, a.year] for a in actions if a.is_open]
+    partners = list(profile.partners.order_by("name")) if profile.pk else []
+    content["partners"] = [[p.name, p.url] for p in partners]
+    content["monitor"] = (
+        {"metric": profile.monitor_metric, "campaign": profile.monitor_campaign_id}
+        if profile.monitor_metric and profile.monitor_campaign_id
+        else None
+    )
+    return content
+
+
+def has_unpublished_changes(profile: PublicProfile) -> bool:
+    """The draft differs from what the public sees."""
+    return profile.is_published and content_of(profile) != profile.published_content
+
+
+@dataclass(frozen=True)
 class ProfilePage:
     """What a profile page shows: only what the HR advisor chose to publish."""
 
-    profile: PublicProfile
     organisation: Organisation
     recognised_since: date | None
-    achieved: list[Action]
-    next_steps: list[Action]
-    partners: list[SupportOffer]
+    content: dict  # see content_of
+    links: list[tuple[str, str]]  # (label, https address): website, news, video
     monitor_figure: tuple[str, float, str] | None  # (label, percentage, campaign), if published
 
+    @property
+    def description(self) -> str:
+        """One or two sentences for search engines and link previews: the introduction's start,
+        or else a sentence of what the page is."""
+        text = " ".join((self.content.get("introduction") or "").split())
+        if len(text) > 200:
+            text = text[:199].rsplit(" ", 1)[0] + "…"
+        if text:
+            return text
+        name = self.organisation.name
+        if self.recognised_since:
+            return _(
+                "%(name)s has been recognised as a caregiver-friendly employer since %(date)s."
+            ) % {
+                "name": name,
+                "date": date_format(self.recognised_since, "j F Y"),
+            }
+        return _("How %(name)s works on being a caregiver-friendly employer.") % {"name": name}
 
-def profile_page(*, profile: PublicProfile) -> ProfilePage:
-    """The public page's content; the monitor figure only when chosen and above the minimum."""
+
+def _monitor_figure(organisation: Organisation, chosen: dict | None):
+    if not chosen or chosen.get("metric") not in METRICS:
+        return None
+    campaign = organisation.campaigns.filter(pk=chosen.get("campaign")).first()
+    if campaign is None or not campaign.is_closed:
+        return None
+    value = summary_for(campaign=campaign).metrics.get(chosen["metric"])
+    if value is None:
+        return None
+    return (str(METRICS[chosen["metric"]]), value, campaign.title)
+
+
+def profile_page(*, profile: PublicProfile, today: date, published: bool) -> ProfilePage:
+    """The page's content: the published version for the public, the draft for the preview.
+
+    The monitor figure appears only when chosen and above the minimum; "recognised since" comes
+    from the recognition in force, which a renewal in progress does not end."""
     organisation = profile.organisation
-    current = current_recognition(organisation=organisation)
-    recognised = current is not None and current.status == RecognitionStatus.RECOGNISED
-    actions = list(profile.actions.order_by("-year", "planned_date", "title")) if profile.pk else []
-    figure = None
-    campaign = profile.monitor_campaign
-    if profile.monitor_metric in METRICS and campaign is not None and campaign.is_closed:
-        value = summary_for(campaign=campaign).metrics.get(profile.monitor_metric)
-        if value is not None:
-            figure = (str(METRICS[profile.monitor_metric]), value, campaign.title)
+    draft = not published
+    content = content_of(profile) if draft else {**EMPTY_CONTENT, **profile.published_content}
+    standing = recognition_standing(organisation=organisation, today=today)
+    links = [
+        (label, content.get(key))
+        for key, label in (
+            ("website", _("Website of %(name)s") % {"name": organisation.name}),
+            ("news_url", _("News item")),
+            ("video_url", _("Video")),
+        )
+        if content.get(key)
+    ]
     return ProfilePage(
-        profile=profile,
         organisation=organisation,
-        recognised_since=current.granted_on if recognised else None,
-        achieved=[a for a in actions if a.status == ActionStatus.DONE],
-        next_steps=[a for a in actions if a.is_open],
-        partners=list(profile.partners.order_by("name")) if profile.pk else [],
-        monitor_figure=figure,
+        recognised_since=standing.recognised_since,
+        content=content,
+        links=links,
+        monitor_figure=_monitor_figure(organisation, content.get("monitor")),
     )

@@ -1,7 +1,8 @@
 """Writes of the recognition app.
 
 Status letters: compose a draft, save edits, issue it, copy it, delete a draft. The recognition
-record and the public profile: save them, start the next recognition, publish and unpublish.
+record and the public profile: save them, start the next recognition, publish the profile's draft
+and unpublish it.
 
 Each function does one thing in one transaction. A change to an issued letter raises
 LetterIsIssued (the models refuse it too); a letter that cannot be issued yet raises
@@ -11,8 +12,10 @@ LetterNotReady with the reasons, which the view shows.
 import hashlib
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -20,6 +23,7 @@ from programme.models import Organisation
 from programme.validation import cleaned
 from recognition.compose import letter_draft
 from recognition.models import (
+    GRANTED_STATUSES,
     MIN_SIGNATORIES,
     LetterIsIssued,
     LetterSection,
@@ -30,6 +34,7 @@ from recognition.models import (
     Signatory,
     StatusLetter,
 )
+from recognition.selectors import content_of
 
 
 class LetterNotReady(Exception):
@@ -206,29 +211,61 @@ def letter_delete(*, letter: StatusLetter) -> None:
 # --- The recognition record and the public profile ----------------------------------------
 
 
+class RecognitionError(Exception):
+    """A change to the recognition records that cannot be made; the message says why."""
+
+
 def recognition_save(*, organisation: Organisation, fields: dict) -> Recognition:
     """Save the current recognition record, making the first one when there is none."""
     with transaction.atomic():
-        recognition = organisation.recognitions.select_for_update().order_by(
-            "-created_at", "-pk"
-        ).first() or Recognition(organisation=organisation)
+        records = list(organisation.recognitions.select_for_update().order_by("-created_at", "-pk"))
+        recognition = records[0] if records else Recognition(organisation=organisation)
         for name, value in fields.items():
             setattr(recognition, name, value)
         recognition.full_clean()
+        # A renewal follows the recognition it renews: it cannot be granted before it.
+        earlier = [r.granted_on for r in records[1:] if r.granted_on]
+        if recognition.granted_on and earlier and recognition.granted_on <= max(earlier):
+            raise ValidationError(
+                {
+                    "granted_on": _(
+                        "A renewal is granted after the recognition it renews (granted on "
+                        "%(date)s)."
+                    )
+                    % {"date": date_format(max(earlier), "j F Y")}
+                }
+            )
         recognition.save()
     return recognition
 
 
 def recognition_start_next(*, organisation: Organisation) -> Recognition:
-    """Start preparing the next recognition (a renewal); the current record becomes history."""
-    return Recognition.objects.create(organisation=organisation, status=RecognitionStatus.PREPARING)
+    """Start preparing the next recognition (a renewal).
+
+    The granted record stays as it is: the selectors keep it in force until the renewal is
+    granted or its valid-until date passes. Only a granted or expired record can be renewed, and
+    one renewal at a time."""
+    with transaction.atomic():
+        latest = (
+            organisation.recognitions.select_for_update().order_by("-created_at", "-pk").first()
+        )
+        if latest is None:
+            raise RecognitionError(_("There is no recognition to renew yet."))
+        if latest.status not in GRANTED_STATUSES:
+            raise RecognitionError(
+                _("The next recognition is already under way: its record is “%(status)s”.")
+                % {"status": latest.get_status_display()}
+            )
+        return Recognition.objects.create(
+            organisation=organisation, status=RecognitionStatus.PREPARING
+        )
 
 
 def profile_save(
     *, organisation: Organisation, fields: dict, actions: list, partners: list
 ) -> PublicProfile:
-    """Save the public profile's texts and choices; only the organisation's own actions and
-    partners can be chosen."""
+    """Save the public profile's draft: its texts and choices; only the organisation's own actions
+    and partners can be chosen. The public page changes only when the draft is published."""
     foreign = [a for a in actions if a.organisation_id != organisation.pk] + [
         p for p in partners if p.organisation_id != organisation.pk
     ]
@@ -248,12 +285,16 @@ def profile_save(
 
 
 def profile_publish(*, organisation: Organisation, publish: bool, today: date) -> PublicProfile:
-    """Publish the profile (from today) or take it offline again."""
+    """Publish the draft as it is now (the public sees this copy until the next publishing), or
+    take the profile offline again."""
     with transaction.atomic():
         profile, _created = PublicProfile.objects.select_for_update().get_or_create(
             organisation=organisation
         )
         profile.is_published = publish
         profile.published_on = today if publish else None
-        profile.save(update_fields=["is_published", "published_on", "updated_at"])
+        profile.published_content = content_of(profile) if publish else {}
+        profile.save(
+            update_fields=["is_published", "published_on", "published_content", "updated_at"]
+        )
     return profile

@@ -1,4 +1,5 @@
-"""The public profile as the HR advisor keeps it: texts, choices, preview, publishing."""
+"""The public profile as the HR advisor keeps it: a draft of texts and choices, its preview, and
+publishing it (the public page shows the version last published)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -19,20 +20,17 @@ def profile_edit(request, ctx: OrgContext):
         data = form.cleaned_data
         services.profile_save(
             organisation=ctx.organisation,
-            fields={
-                name: data[name]
-                for name in (
-                    "introduction",
-                    "achievements",
-                    "next_steps",
-                    "monitor_campaign",
-                    "monitor_metric",
-                )
-            },
+            fields=form.profile_fields(),
             actions=list(data["actions"]),
             partners=list(data["partners"]),
         )
-        messages.success(request, _("The public profile has been saved."))
+        if profile.is_published:
+            message = _(
+                "The draft has been saved. The public page shows it only once you publish it."
+            )
+        else:
+            message = _("The draft has been saved. Check it below, then publish it.")
+        messages.success(request, message)
         return redirect("recognition:profile_preview", slug=ctx.organisation.slug)
     return render(
         request, "recognition/profile_form.html", {"ctx": ctx, "form": form, "profile": profile}
@@ -43,9 +41,16 @@ def profile_edit(request, ctx: OrgContext):
 def profile_preview(request, ctx: OrgContext):
     """The profile as the public will see it, published or not, for the organisation's members."""
     profile = selectors.profile_of(organisation=ctx.organisation)
-    page = selectors.profile_page(profile=profile)
+    page = selectors.profile_page(profile=profile, today=timezone.localdate(), published=False)
     return render(
-        request, "recognition/profile_preview.html", {"ctx": ctx, "page": page, "profile": profile}
+        request,
+        "recognition/profile_preview.html",
+        {
+            "ctx": ctx,
+            "page": page,
+            "profile": profile,
+            "has_changes": selectors.has_unpublished_changes(profile),
+        },
     )
 
 
@@ -57,7 +62,7 @@ def profile_publish(request, ctx: OrgContext):
         organisation=ctx.organisation, publish=publish, today=timezone.localdate()
     )
     if publish:
-        messages.success(request, _("The profile is published: anyone can see it now."))
+        messages.success(request, _("The profile is published: anyone sees this version now."))
     else:
         messages.success(request, _("The profile is no longer public."))
     return redirect("recognition:profile_preview", slug=ctx.organisation.slug)

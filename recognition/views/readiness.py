@@ -1,10 +1,11 @@
 """The road to the recognition: readiness, the recognition record and the application dossier."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from programme.scoping import OrgContext, org_view
 from recognition import selectors, services
@@ -24,7 +25,7 @@ def readiness(request, ctx: OrgContext):
             "ctx": ctx,
             "today": today,
             "readiness": readiness_for(organisation=ctx.organisation, today=today),
-            "history": selectors.recognition_history(organisation=ctx.organisation),
+            "standing": selectors.recognition_standing(organisation=ctx.organisation, today=today),
             "profile": selectors.profile_of(organisation=ctx.organisation),
         },
     )
@@ -37,20 +38,42 @@ def recognition_edit(request, ctx: OrgContext):
         request.POST or None, instance=current or Recognition(organisation=ctx.organisation)
     )
     if request.method == "POST" and form.is_valid():
-        services.recognition_save(organisation=ctx.organisation, fields=form.cleaned_data)
-        messages.success(request, _("The recognition record has been saved."))
-        return redirect("recognition:readiness", slug=ctx.organisation.slug)
+        try:
+            services.recognition_save(organisation=ctx.organisation, fields=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The recognition record has been saved."))
+            return redirect("recognition:readiness", slug=ctx.organisation.slug)
     return render(request, "recognition/recognition_form.html", {"ctx": ctx, "form": form})
 
 
 @org_view(hr_only=True)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def recognition_next(request, ctx: OrgContext):
-    services.recognition_start_next(organisation=ctx.organisation)
-    messages.success(
-        request, _("A new recognition record has been started; the earlier one is kept as history.")
+    """Ask first, saying what happens; only the confirming POST starts the renewal."""
+    today = timezone.localdate()
+    standing = selectors.recognition_standing(organisation=ctx.organisation, today=today)
+    if request.method == "POST" and standing.can_start_next:
+        try:
+            services.recognition_start_next(organisation=ctx.organisation)
+        except services.RecognitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The renewal has been started. The current recognition stays in force until "
+                    "the new one is granted or it expires."
+                ),
+            )
+            return redirect("recognition:recognition_edit", slug=ctx.organisation.slug)
+        return redirect("recognition:readiness", slug=ctx.organisation.slug)
+    return render(
+        request,
+        "recognition/recognition_next.html",
+        {"ctx": ctx, "standing": standing, "today": today},
     )
-    return redirect("recognition:recognition_edit", slug=ctx.organisation.slug)
 
 
 @org_view()

@@ -66,6 +66,11 @@ def test_the_demo_is_recognised_with_its_history_and_a_published_profile(voorbee
     assert "Erkend mantelzorgvriendelijk sinds 10 november 2023" in html
     assert "Nieuwe meting met de Werk&amp;Mantelzorg-monitor" in html  # a chosen plan for 2027
     assert "Steunpunt Mantelzorg Voorbeeldstad" in html
+    # The parts of a profile like Enschede's: awareness, the guide, the links, the logo.
+    assert "Zo maken we medewerkers bewust van het thema" in html
+    assert "Adviesbureau Zorg &amp; Werk Oost" in html
+    assert 'href="https://www.voorbeeldstad.nl" rel="noopener"' in html
+    assert 'src="/erkend/gemeente-voorbeeldstad/logo/"' in html
     # The chosen monitor figure: carers among the respondents of the monitor HR chose, the
     # closed 2025 one (320 respondents), as its snapshot holds it. The close perturbs every count
     # but the total, so the share is about a quarter (the demo's proportion) but not necessarily
@@ -83,4 +88,4 @@ def test_the_dashboard_shows_readiness_and_the_recognition(voorbeeldstad):
     hr = voorbeeldstad.memberships.get(role="hr").user
     html = client_for(hr).get("/o/gemeente-voorbeeldstad/").content.decode()
     assert 'id="dashboard-readiness"' in html
-    assert "erkend sinds 10 november 2023" in html
+    assert "Erkend sinds 10 november 2023" in html and "geldig tot 10 november 2027" in html

@@ -114,6 +114,7 @@ def test_after_the_close_all_three_show_the_snapshots_carer_share(open_campaign,
         actions=[],
         partners=[],
     )
+    services.profile_publish(organisation=org_a, publish=True, today=today)  # the draft, public
     html = public_html(org_a)
     assert CARER_LABEL in html and f"{shown} ({TITLE})" in html
     # Every read agrees because each reads the one snapshot, written once at the close.

@@ -104,6 +104,7 @@ def test_no_monitor_figure_unless_chosen_and_above_the_minimum(profile, org_a):
         actions=[],
         partners=[],
     )
+    publish(org_a)
     html = client_for(None).get(page).content.decode()
     assert "%" not in html  # chosen, but 3 carers is below the minimum of 5
     # A closed campaign never changes; a later one shows only once HR chooses it.
@@ -120,6 +121,7 @@ def test_no_monitor_figure_unless_chosen_and_above_the_minimum(profile, org_a):
         actions=[],
         partners=[],
     )
+    publish(org_a)
     html = client_for(None).get(page).content.decode()
     assert "Medewerkers die voor iemand zorgen" in html and "42% (Monitor 2026)" in html
 
@@ -191,3 +193,147 @@ def test_saving_through_the_form(profile, org_a, hr_client):
     assert list(profile.actions.values_list("title", flat=True)) == [NOT_SHOWN]
     preview = hr_client.get(response["Location"]).content.decode()
     assert "<li>eerste</li>" in preview and NOT_SHOWN in preview
+
+
+# --- A draft, previewed, then published; the parts of a profile like Enschede's -----------
+
+ENSCHEDE_LIKE = {
+    "place": "Aland",
+    "introduction": "Aland heeft blijvend aandacht voor medewerkers die mantelzorger zijn.",
+    "awareness": "Een intranetpagina over werk en mantelzorg.\n\n- Posters op alle locaties",
+    "achievements": "",
+    "next_steps": "",
+    "guided_by": "Adviesbureau Zorg & Werk",
+    "guided_by_url": "https://zorgenwerk.example",
+    "website": "https://www.aland.example",
+    "news_url": "https://www.aland.example/nieuws/erkend",
+    "video_url": "https://video.example/aland",
+    "monitor_metric": "",
+}
+
+
+def test_a_draft_stays_off_the_public_page_until_it_is_published(profile, org_a, hr_client):
+    publish(org_a)
+    edit = reverse("recognition:profile_edit", kwargs={"slug": org_a.slug})
+    response = hr_client.post(
+        edit, {**ENSCHEDE_LIKE, "actions": [a.pk for a in profile.actions.all()]}
+    )
+    assert response.status_code == 302
+    public = client_for(None).get(public_url(org_a)).content.decode()
+    assert "Wij zorgen voor wie zorgt." in public  # the published version
+    for new in ("blijvend aandacht", "intranetpagina", "Zorg &amp; Werk", "aland.example"):
+        assert new not in public, new
+    # The preview shows the draft and says that it is not public yet.
+    preview = hr_client.get(response["Location"]).content.decode()
+    assert "blijvend aandacht" in preview and "Wijzigingen publiceren" in preview
+    assert "10 november 2026 tot je de wijzigingen publiceert" in preview
+    hr_client.post(
+        reverse("recognition:profile_publish", kwargs={"slug": org_a.slug}), {"publish": "1"}
+    )
+    public = client_for(None).get(public_url(org_a)).content.decode()
+    assert "Wij zorgen voor wie zorgt." not in public and "blijvend aandacht" in public
+    assert "Zo maken we medewerkers bewust van het thema" in public
+    assert "<li>Posters op alle locaties</li>" in public
+    assert (
+        'begeleid door <a href="https://zorgenwerk.example" rel="noopener">'
+        "Adviesbureau Zorg &amp; Werk</a>" in public
+    )
+    for link in ("https://www.aland.example", "https://www.aland.example/nieuws/erkend"):
+        assert f'href="{link}" rel="noopener"' in public
+    assert "Website van Gemeente Aland" in public and "Nieuwsbericht" in public
+    assert SHOWN_DONE in public  # the chosen actions came along
+    preview = hr_client.get(reverse("recognition:profile_preview", kwargs={"slug": org_a.slug}))
+    assert "Wijzigingen publiceren" not in preview.content.decode()  # nothing left to publish
+
+
+def test_a_changed_action_reaches_the_public_page_only_when_published(profile, org_a):
+    publish(org_a)
+    action = org_a.actions.get(title=SHOWN_PLANNED)
+    action.title = "Mantelzorgcafé, verplaatst naar de herfst"
+    action.save()
+    html = client_for(None).get(public_url(org_a)).content.decode()
+    assert SHOWN_PLANNED in html and "verplaatst" not in html
+    publish(org_a)
+    assert "verplaatst" in client_for(None).get(public_url(org_a)).content.decode()
+
+
+@pytest.mark.parametrize("field", ["website", "news_url", "video_url", "guided_by_url"])
+@pytest.mark.parametrize(
+    "address", ["http://www.aland.example", "javascript:alert(1)", "ftp://aland.example/x"]
+)
+def test_only_https_links_are_accepted(profile, org_a, hr_client, field, address):
+    edit = reverse("recognition:profile_edit", kwargs={"slug": org_a.slug})
+    response = hr_client.post(edit, {**ENSCHEDE_LIKE, field: address})
+    assert response.status_code == 200
+    assert f'href="#id_{field}"' in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.website == "" and profile.introduction == "Wij zorgen voor wie zorgt."
+    with pytest.raises(ValidationError):  # the model holds the rule, not only the form
+        services.profile_save(organisation=org_a, fields={field: address}, actions=[], partners=[])
+
+
+def test_a_guide_link_needs_a_name(profile, org_a):
+    with pytest.raises(ValidationError):
+        services.profile_save(
+            organisation=org_a,
+            fields={"guided_by": "", "guided_by_url": "https://zorgenwerk.example"},
+            actions=[],
+            partners=[],
+        )
+
+
+def give_logo(organisation):
+    from django.core.files.base import ContentFile
+
+    from programme.demo import logo_png
+
+    organisation.logo.save("logo.png", ContentFile(logo_png()), save=True)
+
+
+def test_the_logo_is_public_only_while_the_profile_is_published(profile, org_a):
+    give_logo(org_a)
+    logo = reverse("public:logo", kwargs={"slug": org_a.slug})
+    assert client_for(None).get(logo).status_code == 404
+    publish(org_a)
+    response = client_for(None).get(logo)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert f'src="{logo}"' in client_for(None).get(public_url(org_a)).content.decode()
+    services.profile_publish(organisation=org_a, publish=False, today=date(2026, 11, 11))
+    assert client_for(None).get(logo).status_code == 404
+
+
+def test_the_directory_shows_recognised_since_place_logo_and_count(profile, org_a, org_b):
+    give_logo(org_a)
+    services.profile_save(
+        organisation=org_a, fields={"place": "Aland-Zuid"}, actions=[], partners=[]
+    )
+    publish(org_a)
+    services.profile_publish(organisation=org_b, publish=True, today=date(2026, 1, 1))
+    html = client_for(None).get(reverse("public:directory")).content.decode()
+    assert "Er staan 2 werkgevers in het overzicht." in html
+    assert "Aland-Zuid · erkend sinds 10 november 2023" in html
+    assert f'src="{reverse("public:logo", kwargs={"slug": org_a.slug})}"' in html
+    assert "Zorggroep Beekdal" in html  # not recognised, no logo: listed by its name alone
+    assert f'src="{reverse("public:logo", kwargs={"slug": org_b.slug})}"' not in html
+
+
+def test_public_pages_carry_a_description_and_open_graph_tags(profile, org_a):
+    give_logo(org_a)
+    publish(org_a)
+    html = client_for(None).get(public_url(org_a)).content.decode()
+    assert '<meta name="description" content="Wij zorgen voor wie zorgt.">' in html
+    assert '<meta property="og:title" content="Gemeente Aland">' in html
+    assert f'<meta property="og:url" content="http://testserver{public_url(org_a)}">' in html
+    logo = reverse("public:logo", kwargs={"slug": org_a.slug})
+    assert f'<meta property="og:image" content="http://testserver{logo}">' in html
+    directory = client_for(None).get(reverse("public:directory")).content.decode()
+    assert '<meta name="description" content="Werkgevers die werken aan' in directory
+    assert '<meta property="og:type" content="website">' in directory
+    # Without an introduction the description says what the page is.
+    services.profile_save(organisation=org_a, fields={"introduction": ""}, actions=[], partners=[])
+    publish(org_a)
+    html = client_for(None).get(public_url(org_a)).content.decode()
+    assert (
+        '<meta name="description" content="Gemeente Aland is sinds 10 november 2023 erkend als '
+        'mantelzorgvriendelijke werkgever.">' in html
+    )
