@@ -251,3 +251,23 @@ def test_readiness_costs_a_fixed_number_of_queries(
         set_status(org_a, item, ProgressStatus.DONE, hr_a)
     with django_assert_num_queries(8):
         readiness(org_a)
+
+
+def test_a_recognised_organisation_reads_of_its_renewal(org_a, hr_client):
+    from django.urls import reverse
+
+    from recognition import services
+    from recognition.models import RecognitionStatus
+
+    page = reverse("recognition:readiness", kwargs={"slug": org_a.slug})
+    dashboard = reverse("programme:dashboard", kwargs={"slug": org_a.slug})
+    html = hr_client.get(page).content.decode()
+    assert "Nog niet klaar om aan te vragen" in html and "verlenging" not in html
+    services.recognition_save(
+        organisation=org_a,
+        fields={"status": RecognitionStatus.RECOGNISED, "granted_on": date(2024, 11, 10)},
+    )
+    html = hr_client.get(page).content.decode()
+    assert "Klaar voor de verlenging? Stand op" in html
+    assert "Nog niet klaar om verlenging aan te vragen" in html
+    assert "Erkend sinds 10 november 2024" in hr_client.get(dashboard).content.decode()
