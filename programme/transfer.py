@@ -10,6 +10,7 @@ real dates and numbers on a named sheet with a filter, and cells that never run 
 import base64
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -344,7 +345,10 @@ class OrganisationResource(resources.ModelResource):
         return {
             f.column_name: shown_value(f, instance)
             for f in self.get_import_fields()
-            if f.attribute and not f.readonly and f.column_name in row
+            if f.attribute
+            and not f.readonly
+            and f.attribute != instance._meta.pk.name
+            and f.column_name in row
         }
 
     def after_init_instance(self, instance, new, row, **kwargs):
@@ -484,6 +488,17 @@ def _read_csv(raw: bytes) -> tablib.Dataset:
     return dataset
 
 
+# Excel writes a character that XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x);
+# openpyxl leaves these as they are.
+XLSX_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape_xlsx(value):
+    if isinstance(value, str) and "_x" in value:
+        return XLSX_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
+    return value
+
+
 def _read_xlsx(raw: bytes) -> tablib.Dataset:
     try:
         members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
@@ -516,7 +531,8 @@ def _read_xlsx(raw: bytes) -> tablib.Dataset:
             width = len(headers)
             dataset = _dataset(headers)
             for number, values in enumerate(rows, start=2):
-                cells = list(values[:width]) + [None] * (width - len(values))
+                cells = [_unescape_xlsx(c) for c in values[:width]]
+                cells += [None] * (width - len(cells))
                 if not _is_empty(cells):
                     _append(dataset, cells, number)
         finally:

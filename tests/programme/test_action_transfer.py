@@ -221,3 +221,188 @@ def test_manager_cannot_import(org_a, manager_client):
     response = manager_client.post(url("action_import", org_a), {"file": upload(content)})
     assert response.status_code == 403
     assert Action.objects.count() == 0
+
+
+# --- Re-importing, matching and labels ---------------------------------------------------------
+
+
+def test_the_demo_plan_exported_and_imported_back_changes_nothing_and_says_so(db):
+    from programme.management.commands.seed_demo import (
+        seed_actions,
+        seed_organisation,
+        seed_recurring_actions,
+    )
+
+    org = seed_organisation()
+    seed_actions(org)
+    seed_recurring_actions(org)
+    count = org.actions.count()
+    assert count > 20
+    before = sorted(org.actions.values_list("pk", "title", "updated_at"))
+    for file_format in ("csv", "xlsx"):
+        raw = export_bytes(ActionResource(organisation=org), file_format)
+        report = import_commit(ActionResource(organisation=org), raw)
+        assert report.is_valid, report.error_rows
+        assert {row.kind for row in report.rows} == {"skip"}
+        assert report.unchanged_count == count and not report.has_changes
+    assert sorted(org.actions.values_list("pk", "title", "updated_at")) == before
+
+
+def test_the_preview_of_an_unchanged_file_says_unchanged_and_offers_no_import(
+    org_a, hr_client, make_action
+):
+    make_action(org_a, title="Posters")
+    raw = export_bytes(ActionResource(organisation=org_a), "csv")
+    response = hr_client.post(url("action_import", org_a), {"file": upload(raw)})
+    page = response.content.decode()
+    assert "<strong>ongewijzigd</strong>" in page and "<strong>gewijzigd</strong>" not in page
+    assert "Het bestand verandert niets, dus er is niets te importeren." in page
+    assert response.context["token"] is None
+
+
+NEW_ROWS = (
+    "titel;jaar;status;pijler;gepland_op\n"
+    "Posters ophangen;2025;gepland;bespreken;10-11-2025\n"
+    "Lunchlezing;2026;bezig;;\n"
+)
+
+
+def test_importing_the_same_file_twice_adds_nothing(org_a):
+    first = import_commit(ActionResource(organisation=org_a), NEW_ROWS.encode())
+    assert first.new_count == 2
+    second = import_commit(ActionResource(organisation=org_a), NEW_ROWS.encode())
+    assert second.is_valid and second.new_count == 0
+    assert [row.kind for row in second.rows] == ["duplicate", "duplicate"]
+    assert Action.objects.count() == 2
+
+
+def test_a_row_matching_an_action_by_title_and_year_is_skipped_unless_update_is_chosen(
+    org_a, make_action
+):
+    existing = make_action(org_a, title="Posters ophangen", year=2025)
+    content = "titel;jaar;status\n  posters  OPHANGEN ;2025;Gereed\n"
+    report = import_commit(ActionResource(organisation=org_a), content.encode())
+    [row] = report.rows
+    assert row.kind == "duplicate"
+    # The preview says what the row would have changed.
+    assert [(c.column, c.old, c.new) for c in row.changes] == [
+        ("titel", "Posters ophangen", "posters  OPHANGEN"),
+        ("status", "Gepland", "Gereed"),
+    ]
+    existing.refresh_from_db()
+    assert existing.status == ActionStatus.PLANNED
+    options = {"update_matching": True}
+    report = import_commit(ActionResource(organisation=org_a, options=options), content.encode())
+    assert [(row.kind, row.matched) for row in report.rows] == [("update", True)]
+    existing.refresh_from_db()
+    assert existing.status == ActionStatus.DONE
+    assert Action.objects.count() == 1
+
+
+def test_the_update_choice_travels_from_the_preview_to_the_import(org_a, hr_client, make_action):
+    existing = make_action(org_a, title="Posters ophangen", year=2025)
+    content = "titel;jaar;status\nPosters ophangen;2025;gereed\n"
+    form = {"file": upload(content), "update_matching": "on"}
+    preview = hr_client.post(url("action_import", org_a), form)
+    page = preview.content.decode()
+    assert "Gevonden op titel en jaar." in page
+    assert "Gepland</span>" in page and "Gereed" in page
+    token = preview.context["token"]
+    hr_client.post(url("action_import", org_a), {"confirm": "1", "token": token})
+    existing.refresh_from_db()
+    assert existing.status == ActionStatus.DONE and Action.objects.count() == 1
+
+
+def test_without_the_update_choice_the_page_flags_the_row_as_existing(
+    org_a, hr_client, make_action
+):
+    make_action(org_a, title="Posters ophangen", year=2025)
+    content = "titel;jaar;status\nPosters ophangen;2025;gepland\nNieuw;2025;gepland\n"
+    preview = hr_client.post(url("action_import", org_a), {"file": upload(content)})
+    assert "bestaat al: overgeslagen" in preview.content.decode()
+    hr_client.post(url("action_import", org_a), {"confirm": "1", "token": preview.context["token"]})
+    assert sorted(Action.objects.values_list("title", flat=True)) == ["Nieuw", "Posters ophangen"]
+
+
+def test_matching_never_reaches_another_organisations_action(org_a, org_b, make_action):
+    foreign = make_action(org_b, title="Posters ophangen", year=2025)
+    content = "titel;jaar;status\nPosters ophangen;2025;gereed\n"
+    options = {"update_matching": True}
+    report = import_commit(ActionResource(organisation=org_a, options=options), content.encode())
+    assert report.new_count == 1
+    foreign.refresh_from_db()
+    assert foreign.status == ActionStatus.PLANNED and foreign.organisation == org_b
+    assert Action.objects.filter(organisation=org_a).count() == 1
+
+
+def test_two_rows_with_one_title_and_year_are_a_row_error(org_a):
+    content = "titel;jaar\nPosters;2025\nposters;2025\nPosters;2026\n"
+    report = import_preview(ActionResource(organisation=org_a), content.encode())
+    [bad] = report.error_rows
+    assert bad.number == 3
+    assert bad.errors == ["titel: Rij 2 heeft een actie met dezelfde titel en hetzelfde jaar."]
+
+
+def test_two_rows_with_one_id_are_a_row_error(org_a, make_action):
+    action = make_action(org_a)
+    content = f"id;titel;jaar\n{action.pk};Een;2025\n{action.pk};Twee;2025\n"
+    report = import_preview(ActionResource(organisation=org_a), content.encode())
+    assert [row.errors for row in report.error_rows] == [["id: Dit id staat al in rij 2."]]
+
+
+def test_the_preview_shows_the_values_a_new_row_read(org_a):
+    report = import_preview(ActionResource(organisation=org_a), NEW_ROWS.encode())
+    assert [(c.column, c.old, c.new) for c in report.rows[0].changes] == [
+        ("titel", None, "Posters ophangen"),
+        ("pijler", None, "Bespreken"),
+        ("jaar", None, "2025"),
+        ("status", None, "Gepland"),
+        ("gepland_op", None, "10-11-2025"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label, key",
+    [
+        ("Overig", ""),
+        ("Geen pijler", ""),
+        (" geen   PIJLER ", ""),
+        ("No pillar", ""),
+        ("Other", ""),
+        ("Borgen", PillarKey.EMBED),
+        ("bekwamen", PillarKey.EQUIP),
+    ],
+)
+def test_every_pillar_label_the_app_shows_is_accepted(org_a, label, key):
+    content = f"titel;jaar;pijler\nActie;2025;{label}\n"
+    report = import_commit(ActionResource(organisation=org_a), content.encode())
+    assert report.is_valid, report.error_rows
+    assert Action.objects.get().pillar == key
+
+
+@pytest.mark.parametrize(
+    "label, key",
+    [
+        ("Afgerond", ActionStatus.DONE),
+        ("Gereed", ActionStatus.DONE),
+        ("Done", ActionStatus.DONE),
+        (" done ", ActionStatus.DONE),
+        ("Bezig", ActionStatus.IN_PROGRESS),
+        ("In progress", ActionStatus.IN_PROGRESS),
+        ("Planned", ActionStatus.PLANNED),
+        ("Vervallen", ActionStatus.CANCELLED),
+        ("Cancelled", ActionStatus.CANCELLED),
+    ],
+)
+def test_every_status_label_is_accepted_in_both_languages(org_a, label, key):
+    completed = "01-03-2025" if key == ActionStatus.DONE else ""
+    content = f"titel;jaar;status;gereed_op\nActie;2025;{label};{completed}\n"
+    report = import_commit(ActionResource(organisation=org_a), content.encode())
+    assert report.is_valid, report.error_rows
+    assert Action.objects.get().status == key
+
+
+def test_a_pillar_is_still_required_to_be_one_of_them(org_a):
+    content = "titel;jaar;pijler\nActie;2025;vijfde pijler\n"
+    report = import_preview(ActionResource(organisation=org_a), content.encode())
+    assert not report.is_valid
