@@ -61,6 +61,15 @@ class OrganisationForm(forms.ModelForm):
 
 
 class MemberAddForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        help_text=_(
+            "As colleagues will see it in the app. Someone who already has an account keeps the "
+            "name they have."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("Someone without an account receives an e-mail to choose a password."),

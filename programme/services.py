@@ -1,16 +1,19 @@
 """Writes of programme data, each in one transaction; domain rules raise ProgrammeError."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
 from programme.selectors import recurring_actions_to_carry, shift_years
@@ -25,6 +28,20 @@ class ProgrammeError(Exception):
 # --- Members ------------------------------------------------------------------------------------
 
 
+def link_lifetime(seconds: int) -> str:
+    """How long a link of `seconds` works, in words: whole days when it is a number of days,
+    else whole hours or minutes, rounded down (a link that works a little longer than the mail
+    says harms nobody; one that stops sooner does)."""
+    if seconds >= 86400 and seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if seconds >= 3600:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    minutes = max(1, seconds // 60)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
 def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: str) -> None:
     """Mail a new user a link to choose a password (the password-reset link of Django)."""
     path = reverse(
@@ -37,7 +54,10 @@ def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: 
     context = {
         "organisation": organisation,
         "invited_by": invited_by,
+        "user": user,
         "link": base_url.rstrip("/") + path,
+        "valid_for": link_lifetime(settings.PASSWORD_RESET_TIMEOUT),
+        "valid_until": timezone.localtime() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
     }
     send_mail(
         subject=_("Invitation to %(organisation)s's caregiver-friendly programme")
@@ -50,16 +70,28 @@ def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: 
 
 @transaction.atomic
 def membership_add(
-    *, organisation: Organisation, email: str, role: str, invited_by, base_url: str
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    invited_by,
+    base_url: str,
+    full_name: str = "",
 ) -> Membership:
-    """Add an existing or a new user to the organisation; a new user is invited by e-mail."""
+    """Add an existing or a new user to the organisation; a new user is invited by e-mail.
+
+    The name is the new user's; an existing account keeps its own, unless it has none yet."""
     email = email.strip().lower()
+    full_name = full_name.strip()
     user = User.objects.find_by_email(email)
     is_new_user = user is None
     if is_new_user:
-        user = User.objects.create_user(email=email)
+        user = User.objects.create_user(email=email, full_name=full_name)
     elif organisation.memberships.filter(user=user).exists():
         raise ProgrammeError(_("%(email)s is already a member.") % {"email": email})
+    elif full_name and not user.full_name:
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     if is_new_user:
         transaction.on_commit(

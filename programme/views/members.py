@@ -33,6 +33,7 @@ def member_add(request, ctx: OrgContext):
             membership = services.membership_add(
                 organisation=ctx.organisation,
                 email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
                 base_url=request.build_absolute_uri("/"),

@@ -1,8 +1,13 @@
 """The members page: adding, re-roling and removing members, and the last HR advisor rule."""
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.models import User
 from programme import services
@@ -14,38 +19,128 @@ def url(name, org, **kwargs):
     return reverse(f"programme:{name}", kwargs={"slug": org.slug, **kwargs})
 
 
-def test_hr_advisor_adds_an_existing_user(org_a, hr_client, hr_b):
-    response = hr_client.post(
-        url("member_add", org_a), {"email": "HR@Beekdal.example", "role": "manager"}
+def add(client, org, email, role="manager", full_name="Fatma Yıldız-de Boer"):
+    return client.post(
+        url("member_add", org), {"full_name": full_name, "email": email, "role": role}
     )
+
+
+def test_hr_advisor_adds_an_existing_user(org_a, hr_client, hr_b):
+    hr_b.full_name = "Bram Beekdal"
+    hr_b.save()
+    response = add(hr_client, org_a, "HR@Beekdal.example")
     assert response.status_code == 302
     assert Membership.objects.get(user=hr_b, organisation=org_a).role == Role.MANAGER
     assert mail.outbox == []  # an existing account needs no invitation
+    hr_b.refresh_from_db()
+    assert hr_b.full_name == "Bram Beekdal"  # their own name, not the one HR typed
 
 
-def test_hr_advisor_adds_a_new_user_who_is_invited_by_email(
+def test_an_existing_user_without_a_name_gets_the_one_given(org_a, hr_client, hr_b):
+    assert hr_b.full_name == ""
+    add(hr_client, org_a, hr_b.email)
+    hr_b.refresh_from_db()
+    assert hr_b.full_name == "Fatma Yıldız-de Boer"
+
+
+def test_hr_advisor_adds_a_new_user_by_name_who_is_invited_by_email(
     org_a, hr_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        hr_client.post(url("member_add", org_a), {"email": "nieuw@aland.example", "role": "hr"})
+        add(hr_client, org_a, "nieuw@aland.example", role="hr", full_name="  Anouk & Co  ")
     user = User.objects.get(email="nieuw@aland.example")
+    assert user.full_name == "Anouk & Co"
     assert not user.has_usable_password()
     assert Membership.objects.get(user=user).role == Role.HR
     [message] = mail.outbox
     assert message.to == ["nieuw@aland.example"]
     assert "Gemeente Aland" in message.subject
     assert "/accounts/password/reset/" in message.body
+    # Addressed by name, in plain text (no HTML escapes in a text mail).
+    assert message.body.startswith("Hallo Anouk & Co,")
+    # The members page shows the name, with the address beneath it.
+    page = hr_client.get(url("members", org_a)).content.decode()
+    assert "Anouk &amp; Co" in page
+
+
+def test_the_form_asks_for_the_name_and_refuses_to_add_without_it(org_a, hr_client):
+    form = hr_client.get(url("member_add", org_a)).content.decode()
+    assert 'name="full_name"' in form and "Naam" in form
+    response = add(hr_client, org_a, "nieuw@aland.example", full_name="   ")
+    assert response.status_code == 200
+    assert "full_name" in response.context["form"].errors
+    assert not User.objects.filter(email="nieuw@aland.example").exists()
+
+
+def invitation(client, org, callbacks, email="nieuw@aland.example") -> str:
+    with callbacks(execute=True):
+        assert add(client, org, email).status_code == 302
+    return mail.outbox[-1].body
+
+
+@pytest.mark.parametrize(
+    "timeout, dutch, english",
+    [
+        (60 * 60 * 24 * 3, "3 dagen", "3 days"),  # Django's default
+        (60 * 60 * 24, "1 dag", "1 day"),
+        (60 * 60 * 36, "36 uur", "36 hours"),
+        (60 * 90, "1 uur", "1 hour"),  # rounded down: never promise more than is true
+        (60 * 20, "20 minuten", "20 minutes"),
+    ],
+)
+def test_the_invitation_says_how_long_its_link_works(
+    timeout, dutch, english, org_a, hr_client, settings, django_capture_on_commit_callbacks
+):
+    settings.PASSWORD_RESET_TIMEOUT = timeout
+    before = timezone.localtime()
+    body = invitation(hr_client, org_a, django_capture_on_commit_callbacks)
+    until = {
+        date_format(moment + timedelta(seconds=timeout), "j F Y, H:i")
+        for moment in (before, timezone.localtime())
+    }
+    assert any(
+        f"De link werkt één keer en is {dutch} geldig, tot {day}." in body for day in until
+    ), body
+    assert "Je logt in met je e-mailadres, nieuw@aland.example." in body
+
+    hr_client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        english_until = {
+            date_format(moment + timedelta(seconds=timeout), "j F Y, H:i")
+            for moment in (before, timezone.localtime())
+        }
+    body = invitation(hr_client, org_a, django_capture_on_commit_callbacks, "new@aland.example")
+    assert any(
+        f"The link works once and for {english}, until {day}." in body for day in english_until
+    ), body
+
+
+def test_the_link_stops_working_when_the_invitation_says(
+    org_a, hr_client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The lifetime in the mail is the link's own: PASSWORD_RESET_TIMEOUT, which its token obeys."""
+    settings.PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+    body = invitation(hr_client, org_a, django_capture_on_commit_callbacks)
+    assert "2 uur geldig" in body
+    token = next(line for line in body.splitlines() if line.startswith("http")).split("/")[-2]
+    user = User.objects.get(email="nieuw@aland.example")
+    generator = default_token_generator
+    now = generator._now()
+    monkeypatch.setattr(generator, "_now", lambda: now + timedelta(hours=2, seconds=-5))
+    assert generator.check_token(user, token)
+    monkeypatch.setattr(generator, "_now", lambda: now + timedelta(hours=2, seconds=5))
+    assert not generator.check_token(user, token)
 
 
 def test_adding_someone_twice_shows_an_error_and_changes_nothing(org_a, hr_client, manager_a):
-    response = hr_client.post(url("member_add", org_a), {"email": manager_a.email, "role": "hr"})
+    response = add(hr_client, org_a, manager_a.email, role="hr")
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
     assert Membership.objects.get(user=manager_a).role == Role.MANAGER
 
 
 def test_an_invalid_email_rerenders_the_form(org_a, hr_client):
-    response = hr_client.post(url("member_add", org_a), {"email": "geen-adres", "role": "hr"})
+    response = add(hr_client, org_a, "geen-adres", role="hr")
     assert "email" in response.context["form"].errors
     assert Membership.objects.filter(organisation=org_a).count() == 1
 
