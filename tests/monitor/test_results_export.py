@@ -220,3 +220,33 @@ def test_the_export_of_another_organisations_campaign_gets_404(org_a, hr_client,
     # organisation's slug, not being a member there would answer 404 already).
     kwargs = {"slug": org_a.slug, "pk": campaign_b.pk, "file_format": "csv"}
     assert hr_client.get(reverse("monitor:results_export", kwargs=kwargs)).status_code == 404
+
+
+def test_the_xlsx_has_a_named_sheet_with_a_filter_and_numbers_as_numbers(manager_client, published):
+    content = download_bytes(manager_client, published, "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.title == "Results"  # the English download asks for English
+    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
+    assert sheet.freeze_panes == "A2"
+    records = as_records([list(row) for row in sheet.iter_rows(values_only=True)])
+    counted = [r for r in records if r["count"] is not None]
+    assert counted and all(isinstance(r["count"], int) for r in counted)
+    assert all(isinstance(r["percentage"], float | int) for r in counted if r["percentage"])
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_vertical_tab_in_a_department_or_question_exports_without_it(
+    file_format, manager_client, campaign, departments
+):
+    # Pasted from Word; openpyxl refused it and the XLSX export answered 500.
+    Department.objects.filter(pk=departments[0].pk).update(name="Zorg\x0ben welzijn")
+    with before_first_day(campaign):
+        campaign.custom_questions.create(
+            code=101, kind="single", text="Werk\x0bthuis?", options="Ja\nNee"
+        )
+    fill(campaign)
+    close(campaign)
+    cells = [c for row in download(manager_client, campaign, file_format) for c in row if c]
+    texts = [c for c in cells if isinstance(c, str)]
+    assert not [c for c in texts if "\x0b" in c]
+    assert "Werk thuis?" in texts

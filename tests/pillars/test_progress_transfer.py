@@ -375,3 +375,63 @@ def test_manager_cannot_import(org_a, manager_client, item):
     assert response.status_code == 403
     assert manager_client.get(url("import", org_a)).status_code == 403
     assert not ItemProgress.objects.exists()
+
+
+# --- Dutch Excel, labels and the preview's changes --------------------------------------------
+
+
+def test_xlsx_export_has_real_dates_and_numbers_on_the_sheet_voortgang(
+    org_a, hr_a, hr_client, item
+):
+    update(org_a, item, hr_a, status=ProgressStatus.IN_PROGRESS, due_date=date(2026, 6, 1))
+    response = hr_client.get(url("export", org_a, file_format="xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Voortgang" and sheet.auto_filter.ref.startswith("A1:")
+    header = [cell.value for cell in sheet[1]]
+    [row] = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == item.pk]
+    record = dict(zip(header, row, strict=True))
+    assert record["deadline"].date() == date(2026, 6, 1)
+    assert isinstance(record["punt_id"], int)
+
+
+def test_csv_export_writes_dates_the_dutch_way(org_a, hr_a, hr_client, item):
+    update(org_a, item, hr_a, status=ProgressStatus.IN_PROGRESS, due_date=date(2026, 6, 1))
+    rows = csv_rows(hr_client.get(url("export", org_a, file_format="csv")))
+    [row] = [r for r in rows if r["punt_id"] == str(item.pk)]
+    assert row["deadline"] == "01-06-2026"
+
+
+@pytest.mark.parametrize(
+    "label, key",
+    [
+        ("Afgerond", ProgressStatus.DONE),
+        ("Gereed", ProgressStatus.DONE),
+        ("Done", ProgressStatus.DONE),
+        ("Niet van toepassing", ProgressStatus.NOT_APPLICABLE),
+        ("n.v.t.", ProgressStatus.NOT_APPLICABLE),
+        ("Not applicable", ProgressStatus.NOT_APPLICABLE),
+        (" in PROGRESS ", ProgressStatus.IN_PROGRESS),
+    ],
+)
+def test_every_status_label_is_accepted_in_both_languages(org_a, hr_a, item, label, key):
+    content = f"punt_id;status;reden_nvt\n{item.pk};{label};Geen mantelzorgers\n"
+    report = import_commit(resource(org_a, hr_a), content.encode())
+    assert report.is_valid, report.error_rows
+    assert ItemProgress.objects.get(item=item).status == key
+
+
+def test_the_preview_shows_each_change_as_old_and_new(org_a, hr_a, item):
+    update(org_a, item, hr_a, status=ProgressStatus.IN_PROGRESS, notes="Gestart")
+    content = f"punt_id;status;notities;deadline\n{item.pk};gereed;Gestart;10-11-2026\n"
+    [row] = import_preview(resource(org_a, hr_a), content.encode()).rows
+    assert row.kind == "update"
+    assert [(c.column, c.old, c.new) for c in row.changes] == [
+        ("status", "Bezig", "Gereed"),
+        ("deadline", "", "10-11-2026"),
+    ]
+
+
+def test_an_item_without_progress_shows_its_change_from_open(org_a, hr_a, item):
+    content = f"punt_id;status\n{item.pk};bezig\n"
+    [row] = import_preview(resource(org_a, hr_a), content.encode()).rows
+    assert [(c.column, c.old, c.new) for c in row.changes] == [("status", "Open", "Bezig")]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from docx import Document
 
 from recognition.docx_export import letter_docx
+from recognition.models import LetterSection, StatusLetter
 from tests.recognition.conftest import DONE_TITLE, PLANNED_TITLE
 
 
@@ -44,3 +45,19 @@ def test_the_docx_download(issued, manager_client):
     response = manager_client.get(url)
     assert response["Content-Type"].endswith("wordprocessingml.document")
     assert read(response.content).paragraphs
+
+
+def test_a_vertical_tab_in_an_issued_letter_leaves_the_docx_whole(issued, manager_client):
+    # Pasted from Word; python-docx refused it and the download answered 500.
+    StatusLetter.objects.filter(pk=issued.pk).update(subject="Stand van\x0bzaken")
+    section = issued.sections.exclude(body="").first()
+    LetterSection.objects.filter(pk=section.pk).update(body="Eerste regel\x0btweede\x00 regel")
+    url = reverse(
+        "recognition:letter_docx", kwargs={"slug": issued.organisation.slug, "pk": issued.pk}
+    )
+    response = manager_client.get(url)
+    assert response.status_code == 200
+    texts = [p.text for p in read(response.content).paragraphs]
+    assert "Stand van zaken" in texts
+    assert any("Eerste regel tweede regel" in text for text in texts)
+    assert not [text for text in texts if "\x0b" in text or "\x00" in text]
