@@ -13,7 +13,7 @@ could give away a suppressed cell.
 
 import random
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 
 from django.utils.functional import Promise
@@ -327,6 +327,41 @@ def _groups(
     return groups + [(value, str(value), None) for value in present if value not in known]
 
 
+def _carers_only(shapes: Sequence[Shape]) -> frozenset[int]:
+    """The questions asked only of carers: those whose chain of conditions leads to "Yes, I care
+    for someone"."""
+    parents = {shape.code: shape.parent for shape in shapes}
+    only = set()
+    for code, parent in parents.items():
+        seen: set[int] = set()
+        while parent is not None and parent[0] not in seen:
+            if parent == (Q_CARER, CARER_YES):
+                only.add(code)
+                break
+            seen.add(parent[0])
+            parent = parents.get(parent[0])
+    return frozenset(only)
+
+
+def _not_asked(by: str, value, shapes: Sequence[Shape]) -> frozenset[int]:
+    """The questions that nobody in this group was asked: in the breakdown by carer, the carers'
+    questions for the group of those who care for nobody (or did not say). Their figures would
+    be an empty column of dashes that reads as "too few" where the truth is "not asked"."""
+    if by == "carer" and value is not True:
+        return _carers_only(shapes)
+    return frozenset()
+
+
+def _without(published: Published, codes: frozenset[int]) -> Published:
+    if not codes:
+        return published
+    return Published(
+        total=published.total,
+        cells={key: n for key, n in published.cells.items() if key[0] not in codes},
+        bases={code: n for code, n in published.bases.items() if code not in codes},
+    )
+
+
 def _breakdown_parts(questions: list[Question], shapes: list[Shape]):
     # Background questions stay out of the groups: age within departments and departments within
     # age bands would publish one cross table twice, in two suppression patterns that can be
@@ -439,7 +474,8 @@ def snapshot_data(
             noise=noise,
         )
         data["breakdowns"][by] = [
-            [value, _published_data(result[value])] for value, _label, _cell in groups
+            [value, _published_data(_without(result[value], _not_asked(by, value, kept_shapes)))]
+            for value, _label, _cell in groups
         ]
     data["free_texts"] = _snapshot_texts(campaign, text_questions, published)
     previous = previous_campaign(campaign=campaign)
@@ -513,6 +549,13 @@ def _breakdown_read(read: _Read, by: str) -> Breakdown:
             by, read.questions, read.shapes, [value for value, _p in groups]
         )
     }
+
+    def asked(value) -> tuple[list[Question], list[Shape]]:
+        # Also for a snapshot written before the close left these out.
+        left_out = _not_asked(by, value, shapes)
+        kept = [i for i, q in enumerate(questions) if q.code not in left_out]
+        return [questions[i] for i in kept], [shapes[i] for i in kept]
+
     return Breakdown(
         by=by,
         by_label=BREAKDOWNS[by],
@@ -520,7 +563,7 @@ def _breakdown_read(read: _Read, by: str) -> Breakdown:
             GroupResult(
                 label=labels[value],
                 count=published["total"],
-                questions=_question_results(questions, shapes, _published_from(published)),
+                questions=_question_results(*asked(value), _published_from(published)),
             )
             for value, published in groups
         ],

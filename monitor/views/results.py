@@ -25,6 +25,7 @@ from monitor.questionnaire import Q_CARER
 from monitor.results import (
     Breakdown,
     Figure,
+    GroupResult,
     QuestionResult,
     Summary,
     breakdown_for,
@@ -132,9 +133,10 @@ class BreakdownRow:
 
 @dataclass(frozen=True)
 class BreakdownTable:
-    """One question broken down: the groups as columns, the answers as rows."""
+    """One question broken down: the groups that were asked it as columns, the answers as rows."""
 
     question: QuestionResult
+    groups: list[GroupResult]
     bases: list[int | None]
     rows: list[BreakdownRow]
 
@@ -157,7 +159,11 @@ def _breakdown_tables(breakdown: Breakdown) -> list[BreakdownTable]:
         code = first.question.code
         if code == _DIMENSION_QUESTION.get(breakdown.by):
             continue  # carers broken down by carer or not say nothing new
-        per_group = [results.get(code) for results in by_code]
+        # A group that was not asked the question (no carer gets the carers' questions) has no
+        # column: it would be a row of dashes that reads as "too few".
+        asked = [i for i, results in enumerate(by_code) if code in results]
+        groups = [breakdown.groups[i] for i in asked]
+        per_group = [by_code[i][code] for i in asked]
         figures_by_key = [
             {_figure_key(f): f for f in result.figures} if result else {} for result in per_group
         ]
@@ -168,7 +174,7 @@ def _breakdown_tables(breakdown: Breakdown) -> list[BreakdownTable]:
             for figure in first.figures
         ]
         bases = [result.base_count if result else None for result in per_group]
-        tables.append(BreakdownTable(first, bases, rows))
+        tables.append(BreakdownTable(first, groups, bases, rows))
     return tables
 
 

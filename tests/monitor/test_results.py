@@ -319,9 +319,60 @@ def test_a_breakdown_by_carer_compares_carers_with_the_others(campaign):
     carers, others = breakdown.groups
     assert (carers.count, others.count) == (10, 10)
     assert counts(result(carers, 8))[1] == 10 and counts(result(others, 8))[3] == 10
-    assert result(others, 3).base_count == 0
     # Background questions are breakdowns of their own, not rows of a breakdown.
     assert {16, 17}.isdisjoint(r.question.code for r in carers.questions)
+
+
+CARERS_ONLY = {2, 3, 4, 5, 6, 7, 10, 11}  # asked after "Yes" to question 1 (7 after 6 = yes)
+
+
+def test_a_breakdown_by_carer_leaves_the_carers_questions_out_for_the_others(campaign):
+    respond(campaign, 10, CARER)
+    respond(campaign, 10, NOT_CARER)
+    close(campaign)
+    carers, others = breakdown_for(campaign=campaign, by="carer").groups
+    carer_codes = {r.question.code for r in carers.questions}
+    other_codes = {r.question.code for r in others.questions}
+    assert {3, 6, 7, 10} <= carer_codes
+    assert other_codes.isdisjoint(CARERS_ONLY)
+    assert {1, 8, 9, 12, 13, 14} <= other_codes
+    # Left out at close: the snapshot holds no figure of the others for questions they were
+    # never asked, not even a base of 0.
+    stored = dict(
+        (value, data)
+        for value, data in Snapshot.objects.get(campaign=campaign).data["breakdowns"]["carer"]
+    )
+    assert not {int(name.split(":")[0]) for name in stored[False]["cells"]} & CARERS_ONLY
+    assert not {int(code) for code in stored[False]["bases"]} & CARERS_ONLY
+    assert {int(name.split(":")[0]) for name in stored[True]["cells"]} >= {3, 6, 7, 10}
+
+
+def test_other_breakdowns_keep_the_carers_questions_in_every_group(campaign):
+    respond(campaign, 10, {**CARER, Q_AGE_BAND: [1]})
+    respond(campaign, 10, {**NOT_CARER, Q_AGE_BAND: [1]})
+    respond(campaign, 10, {**CARER, Q_AGE_BAND: [2]})
+    close(campaign)
+    for group in breakdown_for(campaign=campaign, by="age_band").groups:
+        assert {3, 6, 10} <= {r.question.code for r in group.questions}, group.label
+
+
+def test_a_snapshot_written_before_this_rule_is_read_without_the_carers_questions(campaign):
+    respond(campaign, 10, CARER)
+    respond(campaign, 10, NOT_CARER)
+    close(campaign)
+    # An older snapshot kept a base of 0 and empty cells for the others: they are left out
+    # when it is read, too.
+    snapshot = Snapshot.objects.get(campaign=campaign)
+    data = snapshot.data
+    groups = dict((value, published) for value, published in data["breakdowns"]["carer"])
+    groups[False]["bases"]["3"] = 0
+    groups[False]["cells"].update(
+        {name: 0 for name in groups[True]["cells"] if name.startswith("3:")}
+    )
+    data["breakdowns"]["carer"] = [[value, published] for value, published in groups.items()]
+    Snapshot.objects.filter(pk=snapshot.pk).update(data=data)
+    _carers, others = breakdown_for(campaign=fresh(campaign), by="carer").groups
+    assert 3 not in {r.question.code for r in others.questions}
 
 
 def test_a_group_below_twice_the_minimum_publishes_only_its_size(campaign):

@@ -389,6 +389,33 @@ def test_breakdown_shows_the_groups_as_columns(manager_client, published):
     assert current is not None
 
 
+def test_by_carer_the_carers_questions_have_the_carers_column_only(manager_client, published):
+    document = parse(english(manager_client).get(results_url(published, "?by=carer")))
+
+    def by_carer(question: str):
+        [table] = [
+            table
+            for caption, table in tables(document).items()
+            if caption.startswith(question) and caption.endswith("· by carer or not")
+        ]
+        return table
+
+    def columns(question: str) -> list[str]:
+        return [text_of(th) for th in by_carer(question).find(f"{NS}thead").iter(f"{NS}th")][1:]
+
+    both = ["Carers", "Not a carer, or no answer"]
+    assert columns("Do you know which leave and other regulations") == both
+    for question in (
+        "How many hours a week do you spend on this care",
+        "Have you talked with your manager about your care situation?",
+        "What came out of that conversation?",
+        "What would help you to combine work and care?",
+    ):
+        assert columns(question) == ["Carers"], question
+        rows = by_carer(question).find(f"{NS}tbody").iter(f"{NS}tr")
+        assert all(len(list(row.iter(f"{NS}td"))) == 1 for row in rows), question
+
+
 def test_without_a_breakdown_no_group_table_is_shown(manager_client, published):
     document = parse(english(manager_client).get(results_url(published)))
     assert not [caption for caption in tables(document) if " · by " in caption]
