@@ -153,10 +153,14 @@ class YearAtAGlance:
     planned_next_year: int
 
     @property
+    def counted(self) -> int:
+        """The year's actions that count towards the share done: all but the cancelled ones."""
+        return self.total - self.cancelled
+
+    @property
     def share_done(self) -> int:
         """Percentage of the year's actions (cancelled ones left out) that are done."""
-        counted = self.total - self.cancelled
-        return round(100 * self.done / counted) if counted else 0
+        return round(100 * self.done / self.counted) if self.counted else 0
 
 
 def year_at_a_glance(*, organisation: Organisation, year: int, today: date) -> YearAtAGlance:
