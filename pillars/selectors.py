@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 
 from pillars.models import ChecklistItem, ItemProgress, Pillar, ProgressStatus
-from programme.models import Membership, Organisation
+from programme.models import Action, ActionStatus, Membership, Organisation
 
 NEXT_DUE_COUNT = 3
 
@@ -175,6 +175,24 @@ def progress_of_item(*, organisation: Organisation, item: ChecklistItem) -> Item
         .select_related("responsible_member__user", "responsible_contact")
         .prefetch_related("files", "actions", "changes__changed_by")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class LinkedActions:
+    done: list[Action]  # what was done for the item
+    open: list[Action]  # planned or in progress: not (yet) done, so listed apart
+
+
+def linked_actions(progress: ItemProgress | None) -> LinkedActions:
+    """The item's linked actions split by whether they were done; cancelled ones left out.
+    Reads the prefetched actions of progress_of_item."""
+    actions = sorted(
+        progress.actions.all() if progress else [], key=lambda a: (-a.year, a.title, a.pk)
+    )
+    return LinkedActions(
+        done=[a for a in actions if a.status == ActionStatus.DONE],
+        open=[a for a in actions if a.is_open],
     )
 
 

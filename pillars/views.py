@@ -104,6 +104,7 @@ def item_detail(request, ctx: OrgContext, pk: int):
             "row": selectors.ItemRow(item=item, progress=progress, today=timezone.localdate()),
             "today": timezone.localdate(),
             "history": timeline(progress) if progress else [],
+            "linked": selectors.linked_actions(progress),
             "upload_form": EvidenceUploadForm(),
         },
     )

@@ -211,3 +211,46 @@ def test_query_counts_of_the_pillar_pages(org_a, hr_a, hr_client, capsys):
     # test_query_budgets).
     assert counts.pop("dashboard") <= 20
     assert max(counts.values()) <= 10
+
+
+def test_an_action_only_planned_is_not_listed_as_done_for_the_item(
+    org_a, hr_a, hr_client, plain_item, make_action
+):
+    from programme.models import ActionStatus
+
+    done = make_action(org_a, title="Lunch gehouden", status=ActionStatus.DONE)
+    planned = make_action(org_a, title="Training nog te geven", year=2027)
+    cancelled = make_action(org_a, title="Geschrapte nieuwsbrief", status=ActionStatus.CANCELLED)
+    services.progress_update(
+        organisation=org_a,
+        item=plain_item,
+        by=hr_a,
+        fields={"actions": [done, planned, cancelled]},
+        today=date(2026, 11, 1),
+    )
+    html = hr_client.get(url("item", org_a, pk=plain_item.pk)).content.decode()
+    done_part = html[html.index('id="actions-title"') : html.index('id="planned-actions-title"')]
+    assert "Lunch gehouden" in done_part and "Training nog te geven" not in done_part
+    planned_part = html[html.index('id="planned-actions-title"') : html.index('id="history-title"')]
+    assert "Hiervoor gepland" in planned_part and "Training nog te geven" in planned_part
+    assert "Geschrapte nieuwsbrief" not in html[: html.index('id="history-title"')]
+
+
+def test_an_item_with_only_planned_actions_says_nothing_was_done_yet(
+    org_a, hr_a, hr_client, plain_item, make_action
+):
+    planned = make_action(org_a, title="Training nog te geven", year=2027)
+    services.progress_update(
+        organisation=org_a,
+        item=plain_item,
+        by=hr_a,
+        fields={"actions": [planned]},
+        today=date(2026, 11, 1),
+    )
+    html = hr_client.get(url("item", org_a, pk=plain_item.pk)).content.decode()
+    assert "Nog geen van de gekoppelde acties is gereed." in html
+
+
+def test_the_dashboard_pillar_figure_says_what_it_counts(org_a, hr_client):
+    html = hr_client.get(reverse("programme:dashboard", kwargs={"slug": org_a.slug})).content
+    assert "Per pijler: de punten van de checklist die gereed zijn" in html.decode()

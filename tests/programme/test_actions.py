@@ -263,3 +263,27 @@ def test_the_database_refuses_a_done_action_without_a_date(org_a, make_action):
     action = make_action(org_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         Action.objects.filter(pk=action.pk).update(status=ActionStatus.DONE)
+
+
+def test_the_dashboard_counts_add_up_and_name_their_year(org_a, hr_client, make_action):
+    import re
+
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    statuses = [ActionStatus.DONE] * 3 + [ActionStatus.IN_PROGRESS] * 2
+    statuses += [ActionStatus.PLANNED] * 4 + [ActionStatus.CANCELLED]
+    for i, status in enumerate(statuses):
+        make_action(org_a, title=f"Actie {i}", year=year, status=status)
+    make_action(
+        org_a, title="Vorig jaar, te laat", year=year - 1, planned_date=date(year - 1, 3, 1)
+    )
+    make_action(org_a, title="Volgend jaar", year=year + 1)
+    html = hr_client.get(url("dashboard", org_a)).content.decode()
+    assert f"10 acties in {year}:" in html
+    counts = html[html.index('class="row row-cols-2') : html.index('for="share-done"')]
+    stats = [int(n) for n in re.findall(r'<p class="stat mb-0">(\d+)</p>', counts)]
+    assert stats == [3, 2, 4, 1] and sum(stats) == 10  # done, in progress, planned, cancelled
+    assert f"3 van de 9 acties van {year} die niet vervallen zijn, zijn gereed (33%)" in html
+    # The overdue one is of last year: counted apart, and said to be of any year.
+    assert "1 open actie, uit welk jaar ook, is over de geplande datum heen." in html
