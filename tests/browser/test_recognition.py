@@ -1,5 +1,6 @@
 """An HR advisor follows a missing requirement from the readiness page to where it is fixed, fixes
-it and sees readiness rise; then publishes the public profile and opens it logged out."""
+it and sees readiness rise; then publishes the public profile and opens it logged out, publishes
+an edited draft, and starts the renewal, which keeps the recognition in force."""
 
 import re
 
@@ -58,7 +59,7 @@ def test_hr_fixes_a_missing_requirement_and_publishes_the_profile(
     assert_no_axe_violations(page)
     page.get_by_label("Inleiding").fill("Wij zorgen voor wie zorgt.")
     page.get_by_label(re.compile("Voorlichting voor leidinggevenden")).check()
-    submit(page, "Opslaan en bekijken")
+    submit(page, "Concept opslaan en bekijken")
     expect(page.locator("article.public-profile")).to_contain_text(
         "Voorlichting voor leidinggevenden"
     )
@@ -86,6 +87,34 @@ def test_hr_fixes_a_missing_requirement_and_publishes_the_profile(
     finally:
         context.close()
 
+    # An edit is a draft: previewed, and public only once it is published.
+    page.get_by_role("link", name="Concept bewerken").click()
+    page.get_by_label("Hoe medewerkers het thema leren kennen").fill("Posters op alle locaties.")
+    page.get_by_label("Begeleid door").fill("Adviesbureau Zorg en Werk")
+    page.get_by_label("Website van de werkgever").fill("https://www.voorbeeld.example")
+    submit(page, "Concept opslaan en bekijken")
+    expect(page.locator("article.public-profile")).to_contain_text("Posters op alle locaties.")
+    assert_no_axe_violations(page)
+    assert "Posters op alle locaties." not in page.request.get(public_path).text()
+    submit(page, "Wijzigingen publiceren")
+    public = page.request.get(public_path).text()
+    assert "Posters op alle locaties." in public and "Adviesbureau Zorg en Werk" in public
+
+    # The renewal asks first, and the recognition stays in force while it is prepared.
+    page.goto(f"/o/{programme.slug}/recognition/")
+    page.get_by_role("link", name="Volgende Erkenning starten (verlenging)").click()
+    expect(page.locator("main")).to_contain_text("blijft geldig tot de verlenging is toegekend")
+    assert_no_axe_violations(page)
+    submit(page, "Ja, verlenging starten")
+    page.goto(f"/o/{programme.slug}/")
+    expect(page.locator("#recognition-panel-title + div")).to_contain_text(
+        "Erkend sinds 10 november 2026"
+    )
+    assert "Erkend mantelzorgvriendelijk sinds 10 november 2026" in (
+        page.request.get(public_path).text()
+    )
+
     # Unpublished again, the page is gone, for the public and for members alike.
+    page.goto(f"/o/{programme.slug}/recognition/profile/preview/")
     submit(page, "Niet meer publiceren")
     assert page.request.get(public_path).status == 404
