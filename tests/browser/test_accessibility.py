@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from .checks import (
@@ -23,7 +24,9 @@ IMPORT_WITH_ERRORS = (
     "Informatiebijeenkomst;2025;gereed;bespreken\n"
     "Folder voor medewerkers;volgend jaar;gepland;beschrijven\n"
 )
-IMPORT_CORRECT = "titel;jaar;status\nMantelzorgcafé;2026;gepland\n"
+IMPORT_CORRECT = "titel;jaar;status\nLunchlezing over mantelzorg;2026;gepland\n"
+# The demo's own action of this year, marked done: flagged as existing, with what differs.
+IMPORT_EXISTING = f"titel;jaar;status\nMantelzorgcafé;{timezone.localdate().year};bezig\n"
 
 
 def submit_main_form(page: Page) -> None:
@@ -92,6 +95,9 @@ SCREENS = {
     ),
     "import ready to confirm": Screen(
         "/o/{slug}/actions/import/", then=upload(IMPORT_CORRECT), shows="button[name=confirm]"
+    ),
+    "import of a row that exists": Screen(
+        "/o/{slug}/actions/import/", then=upload(IMPORT_EXISTING), shows="main .alert-info"
     ),
     "members": Screen("/o/{slug}/members/", shows="main table tbody tr >> nth=1"),
     "add member": Screen("/o/{slug}/members/add/"),
