@@ -100,7 +100,7 @@ def group_by_pillar(actions) -> list[PillarGroup]:
         if buckets[key]
     ]
     if buckets[""]:
-        groups.append(PillarGroup(pillar="", label=gettext("Other"), actions=buckets[""]))
+        groups.append(PillarGroup(pillar="", label=gettext("No pillar"), actions=buckets[""]))
     return groups
 
 

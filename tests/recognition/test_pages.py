@@ -2,9 +2,9 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 
+from config.formats.dates import short_date
 from recognition.models import StatusLetter
 from tests.recognition.conftest import compose, section
 
@@ -21,8 +21,8 @@ def test_hr_sees_drafts_and_issued_letters_with_their_hash(draft, issued, hr_cli
     assert url("letter_detail", draft) in html and url("letter_detail", issued) in html
     assert "Concept" in html and "Vastgesteld" in html
     assert issued.pdf_sha256[:16] in html and issued.pdf_sha256 in html  # shown and in its title
-    with translation.override("nl"):
-        assert date_format(timezone.localtime(issued.issued_at), "j F Y") in html
+    with translation.override("nl"):  # a table: the short style, "2 dec. 2026"
+        assert short_date(issued.issued_at) in html
 
 
 def test_a_manager_sees_only_issued_letters(draft, issued, manager_client):
