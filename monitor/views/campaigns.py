@@ -21,7 +21,7 @@ from monitor.closing import campaign_close as close_campaign
 from monitor.closing import close_due_campaigns, close_if_due
 from monitor.forms import CampaignCloseForm, CampaignForm, CodesForm, CustomQuestionForm
 from monitor.models import MAX_CUSTOM_QUESTIONS, Campaign, CampaignState
-from monitor.poster import poster_pdf, public_url, qr_svg
+from monitor.poster import attachment, download_name, poster_pdf, public_url, qr_svg
 from monitor.selectors import Progress, campaign_progress, campaigns_for, progress_of
 from monitor.services import MonitorError, codes_generate
 from programme.scoping import OrgContext, org_view
@@ -108,7 +108,9 @@ def campaign_create(request, ctx: OrgContext):
     form = CampaignForm(request.POST or None)
     form.instance.organisation = ctx.organisation
     if request.method == "POST" and form.is_valid():
-        campaign = form.save()
+        campaign = campaign_services.campaign_create(
+            organisation=ctx.organisation, fields=form.cleaned_data
+        )
         messages.success(
             request, _("The campaign “%(title)s” has been created.") % {"title": campaign}
         )
@@ -122,7 +124,7 @@ def campaign_edit(request, ctx: OrgContext, pk: int):
     is_fixed = campaign.is_fixed
     form = CampaignForm(request.POST or None, instance=campaign, is_fixed=is_fixed)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        campaign_services.campaign_update(campaign=campaign, fields=form.cleaned_data)
         messages.success(
             request, _("The campaign “%(title)s” has been saved.") % {"title": campaign}
         )
@@ -169,7 +171,8 @@ def campaign_qr(request, ctx: OrgContext, pk: int):
     svg = qr_svg(url, title=_("QR code for %(url)s") % {"url": url})
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
-    return response
+    # A file to put in a newsletter or on a slide, named after its campaign.
+    return attachment(response, download_name(campaign, "qr", "svg"))
 
 
 @org_view()
@@ -177,8 +180,7 @@ def campaign_poster(request, ctx: OrgContext, pk: int):
     campaign = campaign_for(ctx, pk)
     pdf = poster_pdf(campaign=campaign, url=public_url(request, campaign))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="poster-{ctx.organisation.slug}.pdf"'
-    return response
+    return attachment(response, download_name(campaign, "poster", "pdf"))
 
 
 @org_view(hr_only=True)

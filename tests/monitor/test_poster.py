@@ -10,8 +10,11 @@ import pytest
 import segno
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from pypdf import PdfReader
 
+from monitor.poster import download_name
 from tests.browser.samples import PNG
+from tests.monitor.conftest import make_campaign
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -73,7 +76,7 @@ def test_the_poster_is_one_a4_page_with_the_organisation_and_the_link(
     settings.LANGUAGE_CODE = "en"
     response = hr_client.get(url("campaign_poster", campaign), HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="poster-gemeente-aland.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="poster-monitor-2026.pdf"'
     info = pdf_info(response.content, tmp_path)
     assert "Pages:           1" in info
     assert "595.276 x 841.89 pts (A4)" in info
@@ -81,7 +84,100 @@ def test_the_poster_is_one_a4_page_with_the_organisation_and_the_link(
     assert "Gemeente Aland" in text
     assert f"testserver/m/{campaign.key}/" in text
     assert "Do you combine work and care? Tell us." in text
-    assert "7 December 2026" in text  # the closing date
+    assert "You can respond from 16 November 2026 to 7 December 2026." in text
+
+
+def test_the_qr_code_downloads_as_a_file_named_after_the_campaign(org_a, hr_client):
+    campaign = make_campaign(org_a, title="Mantelzorgmonitor 2026")
+    response = hr_client.get(url("campaign_qr", campaign))
+    assert response["Content-Disposition"] == 'attachment; filename="qr-mantelzorgmonitor-2026.svg"'
+    poster = hr_client.get(url("campaign_poster", campaign))
+    assert (
+        poster["Content-Disposition"] == 'attachment; filename="poster-mantelzorgmonitor-2026.pdf"'
+    )
+
+
+def test_every_campaign_gets_its_own_file_name_also_without_letters(org_a):
+    assert download_name(make_campaign(org_a, title="Monitor 2025"), "poster", "pdf") == (
+        "poster-monitor-2025.pdf"
+    )
+    # Characters a header cannot carry are left out; nothing left names the campaign by number.
+    odd = make_campaign(org_a, title='Ärger "ÜBER" 2026 / zorg')
+    assert download_name(odd, "qr", "svg") == "qr-arger-uber-2026-zorg.svg"
+    nameless = make_campaign(org_a, title="???")
+    assert download_name(nameless, "qr", "svg") == f"qr-campaign-{nameless.pk}.svg"
+
+
+def read_pdf(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def fonts_of(reader: PdfReader) -> set[str]:
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def test_the_poster_is_a_tagged_pdf_ua_with_language_title_and_the_projects_font(
+    campaign, hr_client
+):
+    reader = read_pdf(hr_client.get(url("campaign_poster", campaign)).content)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "nl"
+    assert reader.metadata.title == "Monitor werk en mantelzorg – Gemeente Aland"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
+    # The font the README names for every PDF of the project, embedded.
+    assert fonts_of(reader) and all("Liberation-Sans" in name for name in fonts_of(reader))
+
+
+LONG_NAME = "Gemeenschappelijke Regeling Samenwerkende Gemeenten " * 4  # 200 characters
+LONG_TITLE = "Monitor werk en mantelzorg voor alle medewerkers en stagiairs " * 3
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_poster_stays_one_page_with_the_longest_names_and_shows_the_dates(
+    org_a, hr_client, language, tmp_path
+):
+    org_a.name = LONG_NAME[:200]
+    org_a.save()
+    org_a.logo.save("gemeente-aland.png", ContentFile(PNG))
+    campaign = make_campaign(org_a, title=LONG_TITLE[:200])
+    hr_client.cookies["django_language"] = language
+    response = hr_client.get(url("campaign_poster", campaign))
+    reader = read_pdf(response.content)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    dates = {
+        "nl": "Je kunt meedoen van 16 november 2026 tot en met 7 december 2026.",
+        "en": "You can respond from 16 November 2026 to 7 December 2026.",
+    }[language]
+    assert dates in text
+    # The anonymity box is on that one page too.
+    assert {"nl": "Je antwoorden zijn anoniem", "en": "Your answers are anonymous"}[
+        language
+    ] in text
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+
+
+def test_a_poster_with_short_names_keeps_the_large_qr_code(campaign, monkeypatch):
+    from monitor import poster
+
+    used = []
+    original = poster.render_to_string
+    monkeypatch.setattr(
+        poster,
+        "render_to_string",
+        lambda name, context: used.append(context["fit"]) or original(name, context),
+    )
+    poster.poster_pdf(campaign=campaign, url="http://testserver/m/x/")
+    assert used == [""]
 
 
 def test_the_poster_embeds_the_organisations_logo_from_storage(
