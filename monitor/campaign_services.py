@@ -25,6 +25,7 @@ from monitor.models import (
 from monitor.questionnaire import CUSTOM_QUESTION_BASE
 from monitor.services import MonitorError
 from programme.models import Organisation
+from programme.services import record_save
 
 
 def _check_questions_editable(campaign: Campaign) -> None:
@@ -89,6 +90,10 @@ def custom_question_delete(*, question: CustomQuestion) -> None:
 
 def department_add(*, organisation: Organisation, name: str) -> Department:
     """Add a department with the next free code, the number its answers are stored under."""
+    try:
+        Department(organisation=organisation, name=name).clean()  # the name is not taken
+    except ValidationError as error:
+        raise MonitorError(" ".join(error.messages)) from None
     for _attempt in range(3):
         highest = organisation.departments.aggregate(highest=Max("code"))["highest"] or 0
         try:
@@ -151,3 +156,19 @@ def free_texts_share(*, campaign: Campaign, shared: bool) -> Campaign:
     campaign.share_free_texts = shared
     campaign.save(update_fields=["share_free_texts"])
     return campaign
+
+
+def campaign_create(*, organisation: Organisation, fields: Mapping[str, Any]) -> Campaign:
+    """A new campaign, validated in full (its dates, its minimum) whoever creates it."""
+    return record_save(Campaign(organisation=organisation), dict(fields))
+
+
+def campaign_update(*, campaign: Campaign, fields: Mapping[str, Any]) -> Campaign:
+    """Change a campaign's settings; Campaign.clean and save refuse what its state forbids
+    (closing is final, an opened campaign's questions and minimum stay fixed)."""
+    return record_save(campaign, dict(fields))
+
+
+def department_update(*, department: Department, fields: Mapping[str, Any]) -> Department:
+    """Rename a department or stop offering it; its code, under which answers are kept, stays."""
+    return record_save(department, dict(fields))

@@ -78,13 +78,6 @@ class CampaignForm(forms.ModelForm):
             )
         return size
 
-    def clean(self):
-        cleaned = super().clean()
-        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens_on and closes_on and closes_on < opens_on:
-            self.add_error("closes_on", _("The closing date cannot come before the opening date."))
-        return cleaned
-
 
 class CustomQuestionForm(forms.ModelForm):
     """A question of the organisation's own; see monitor.question_guard for what it may not ask.
@@ -185,17 +178,10 @@ class DepartmentForm(forms.ModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        # Department.clean (which the form runs) refuses a name the organisation already has.
+        self.instance.organisation = organisation
         if not self.instance.pk:
             del self.fields["is_active"]  # a new department is always offered
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        others = Department.objects.filter(organisation=self.organisation, name__iexact=name)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError(_("There is already a department with this name."))
-        return name
 
 
 class CampaignCloseForm(forms.Form):

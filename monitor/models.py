@@ -81,6 +81,17 @@ class Department(models.Model):
         respondent_cache.forget(organisation_id=self.organisation_id)
         return super().delete(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        # One name per organisation, whatever its capitals: respondents could not tell two
+        # "Burgerzaken" apart. Here, not in the form, so that the admin and imports obey it too.
+        if self.organisation_id and self.name:
+            others = Department.objects.filter(
+                organisation_id=self.organisation_id, name__iexact=self.name.strip()
+            ).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError({"name": _("There is already a department with this name.")})
+
 
 class AccessMode(models.TextChoices):
     OPEN_LINK = "link", _("Open link: everyone with the link or QR code can respond")
@@ -167,6 +178,8 @@ class Campaign(models.Model):
     def clean(self):
         super().clean()
         errors = self.locked_fields_changed()
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = str(_("The closing date cannot come before the opening date."))
         if errors:
             raise ValidationError(errors)
 

@@ -176,3 +176,51 @@ def action_mark_done(*, action: Action, on: date) -> Action:
     action.completed_date = on
     action.save(update_fields=["status", "completed_date", "updated_at"])
     return action
+
+
+# --- Records the HR pages edit as a whole: the organisation, actions, the three registers --------
+
+
+def apply_fields(instance, fields: dict) -> None:
+    """Put form-cleaned values on a model instance the way a ModelForm would (a cleared file
+    field included), so that a service, not the form, does the write."""
+    for name, value in fields.items():
+        instance._meta.get_field(name).save_form_data(instance, value)
+
+
+@transaction.atomic
+def record_save(instance, fields: dict):
+    """Validate in full (the model's clean() and constraints, whoever calls) and save."""
+    apply_fields(instance, fields)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def organisation_update(*, organisation: Organisation, fields: dict) -> Organisation:
+    return record_save(organisation, fields)
+
+
+def action_create(*, organisation: Organisation, fields: dict) -> Action:
+    return record_save(Action(organisation=organisation), fields)
+
+
+def action_update(*, action: Action, fields: dict) -> Action:
+    return record_save(action, fields)
+
+
+@transaction.atomic
+def action_delete(*, action: Action) -> None:
+    action.delete()
+
+
+def register_entry_save(*, organisation: Organisation, entry, fields: dict):
+    """Add or change a contact person, support offer or regulation of the organisation."""
+    if entry.organisation_id != organisation.pk:
+        raise ProgrammeError(_("This entry belongs to another organisation."))
+    return record_save(entry, fields)
+
+
+@transaction.atomic
+def register_entry_delete(*, entry) -> None:
+    entry.delete()

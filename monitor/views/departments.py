@@ -45,7 +45,7 @@ def department_edit(request, ctx: OrgContext, pk: int):
     department = department_for(ctx, pk)
     form = DepartmentForm(request.POST or None, instance=department, organisation=ctx.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        campaign_services.department_update(department=department, fields=form.cleaned_data)
         messages.success(request, _("“%(name)s” has been saved.") % {"name": department})
         return _to_list(ctx)
     return render(

@@ -57,7 +57,7 @@ def action_create(request, ctx: OrgContext):
     form = ActionForm(request.POST or None, initial=initial)
     form.instance.organisation = ctx.organisation
     if request.method == "POST" and form.is_valid():
-        action = form.save()
+        action = services.action_create(organisation=ctx.organisation, fields=form.cleaned_data)
         messages.success(
             request, _("The action “%(title)s” has been added.") % {"title": action.title}
         )
@@ -70,7 +70,7 @@ def action_edit(request, ctx: OrgContext, pk: int):
     action = action_for(ctx, pk)
     form = ActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.action_update(action=action, fields=form.cleaned_data)
         messages.success(request, _("The action has been saved."))
         return redirect("programme:action_detail", slug=ctx.organisation.slug, pk=action.pk)
     return render(
@@ -82,7 +82,7 @@ def action_edit(request, ctx: OrgContext, pk: int):
 def action_delete(request, ctx: OrgContext, pk: int):
     action = action_for(ctx, pk)
     if request.method == "POST":
-        action.delete()
+        services.action_delete(action=action)
         messages.success(
             request, _("The action “%(title)s” has been deleted.") % {"title": action.title}
         )

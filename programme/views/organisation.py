@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from programme import services
 from programme.forms import OrganisationForm
 from programme.scoping import OrgContext, org_view
 
@@ -20,7 +21,7 @@ def organisation_detail(request, ctx: OrgContext):
 def organisation_edit(request, ctx: OrgContext):
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=ctx.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.organisation_update(organisation=ctx.organisation, fields=form.cleaned_data)
         messages.success(request, _("The organisation's details have been saved."))
         return redirect("programme:organisation", slug=ctx.organisation.slug)
     return render(request, "programme/organisation_form.html", {"ctx": ctx, "form": form})

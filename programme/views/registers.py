@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programme import access, selectors
+from programme import access, selectors, services
 from programme.forms import ContactPersonForm, RegulationForm, SupportOfferForm
 from programme.models import ContactPerson, Regulation, SupportOffer
 from programme.scoping import OrgContext, org_view
@@ -93,7 +93,9 @@ def register_edit(request, ctx: OrgContext, register: str, pk: int | None = None
     form = reg.form(request.POST or None, instance=instance)
     form.instance.organisation = ctx.organisation
     if request.method == "POST" and form.is_valid():
-        obj = form.save()
+        obj = services.register_entry_save(
+            organisation=ctx.organisation, entry=form.instance, fields=form.cleaned_data
+        )
         messages.success(request, _("“%(name)s” has been saved.") % {"name": obj})
         return redirect(f"programme:{reg.key}_list", slug=ctx.organisation.slug)
     return render(
@@ -108,7 +110,7 @@ def register_delete(request, ctx: OrgContext, register: str, pk: int):
     reg = REGISTERS[register]
     obj = reg.find(ctx, pk)
     if request.method == "POST":
-        obj.delete()
+        services.register_entry_delete(entry=obj)
         messages.success(request, _("“%(name)s” has been deleted.") % {"name": obj})
         return redirect(f"programme:{reg.key}_list", slug=ctx.organisation.slug)
     return render(
