@@ -11,10 +11,6 @@ from monitor.services import MAX_CODES_PER_BATCH
 from programme.forms import DateInput
 from programme.models import Organisation
 
-MIN_OPTIONS = 2
-MAX_OPTIONS = 8
-OPTION_MAX_LENGTH = 120
-
 
 class CampaignForm(forms.ModelForm):
     """A campaign's settings; once people have responded, what they answered is fixed.
@@ -123,22 +119,8 @@ class CustomQuestionForm(forms.ModelForm):
             # A 5-point scale has the standard labels; options typed in would be ignored.
             cleaned["options"] = ""
         elif kind:
-            if not MIN_OPTIONS <= len(lines) <= MAX_OPTIONS:
-                self.add_error(
-                    "options",
-                    _("Give between %(min)d and %(max)d options, one per line.")
-                    % {"min": MIN_OPTIONS, "max": MAX_OPTIONS},
-                )
-            elif len({line.casefold() for line in lines}) != len(lines):
-                self.add_error("options", _("Each option can appear only once."))
-            elif any(len(line) > OPTION_MAX_LENGTH for line in lines):
-                self.add_error(
-                    "options",
-                    _("An option can be at most %(max)d characters long.")
-                    % {"max": OPTION_MAX_LENGTH},
-                )
-            else:
-                cleaned["options"] = "\n".join(lines)
+            # How many, how long and whether repeated: CustomQuestion.clean, which runs next.
+            cleaned["options"] = "\n".join(lines)
         if self.instance.campaign_id is None:
             # A new question has no campaign yet, so CustomQuestion.clean (which runs next, on
             # the fields that passed) can check health terms but not names: check both here.

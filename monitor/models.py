@@ -36,6 +36,10 @@ from programme.models import Organisation
 # The smallest group any figure may describe; a campaign may raise it, never lower it.
 MIN_GROUP_SIZE = 5
 MAX_CUSTOM_QUESTIONS = 5
+# The options of an own choice question.
+MIN_OPTIONS = 2
+MAX_OPTIONS = 8
+OPTION_MAX_LENGTH = 120
 
 
 def new_campaign_key() -> str:
@@ -349,6 +353,39 @@ class CustomQuestion(models.Model):
         )
         if errors:
             raise ValidationError(errors)
+
+    def clean_fields(self, exclude=None):
+        # The options are checked with the fields, so that a form which refused them already
+        # (and so excludes them) is not told twice.
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        skipped = set(exclude or ()) | set(errors)
+        option_error = None if {"kind", "options"} & skipped else self.options_error()
+        if option_error:
+            errors["options"] = [option_error]
+        if errors:
+            raise ValidationError(errors)
+
+    def options_error(self) -> str | None:
+        """What is wrong with the options of a choice question (one per line), if anything."""
+        if self.kind == QuestionKind.SCALE:
+            return None  # a 5-point scale has the standard labels
+        lines = self.option_labels
+        if not MIN_OPTIONS <= len(lines) <= MAX_OPTIONS:
+            return str(
+                _("Give between %(min)d and %(max)d options, one per line.")
+                % {"min": MIN_OPTIONS, "max": MAX_OPTIONS}
+            )
+        if len({line.casefold() for line in lines}) != len(lines):
+            return str(_("Each option can appear only once."))
+        if any(len(line) > OPTION_MAX_LENGTH for line in lines):
+            return str(
+                _("An option can be at most %(max)d characters long.") % {"max": OPTION_MAX_LENGTH}
+            )
+        return None
 
     @property
     def option_labels(self) -> list[str]:

@@ -167,3 +167,20 @@ def test_the_department_form_still_shows_the_rule_on_its_field(hr_client, org_a)
     response = hr_client.post(url, {"name": "burgerzaken"})
     assert response.status_code == 200
     assert response.context["form"].errors == {"name": [TAKEN]}
+
+
+def test_an_own_questions_options_are_checked_outside_the_form(org_a):
+    """Too few, repeated or too long options: refused by the model, so by the service (the
+    shell) and the admin as well, not only by the HR form."""
+    campaign = make_upcoming(org_a)
+    base = {"kind": "single", "text": "Werk je op locatie?"}
+    for options in ["Ja", "Ja\nja", "Ja\n" + "x" * 121]:
+        with pytest.raises(MonitorError):
+            campaign_services.custom_question_add(
+                campaign=campaign, fields={**base, "options": options}
+            )
+    assert not campaign.custom_questions.exists()
+    question = campaign_services.custom_question_add(
+        campaign=campaign, fields={**base, "options": "Ja\nNee"}
+    )
+    assert question.option_labels == ["Ja", "Nee"]
