@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -24,6 +25,7 @@ from monitor.services import codes_generate, inbox_flush
 from programme.models import ContactPerson, SupportOffer, SupportOfferKind
 
 from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
+from .samples import PNG
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +41,19 @@ CARER = {
     "needs": {10: [1, 2], 11: NEEDS_TEXT},
     "organisation": {12: 4, 13: 3, 14: 5},
     "background": {16: 2, 17: 2},
+}
+
+
+# The part (onderdeel) each section belongs to.
+PART = {
+    "caregiving": 1,
+    "situation": 2,
+    "manager": 2,
+    "conversation": 2,
+    "knowledge": 3,
+    "needs": 3,
+    "organisation": 4,
+    "background": 5,
 }
 
 
@@ -171,8 +186,10 @@ def test_a_carer_fills_in_the_monitor_on_a_phone_with_the_keyboard_alone(phone_p
     while page.locator("input[name=state]").count():
         section = section_key(page)
         seen.append(section)
+        # The part, out of five from the first page on: the count never grows.
         progress = page.locator("progress#respond-progress")
-        assert progress.get_attribute("value") == str(len(seen))
+        assert progress.get_attribute("value") == str(PART[section])
+        assert progress.get_attribute("max") == "5"
         assert_no_horizontal_scroll(page, PHONE["width"])
         answer_with_keyboard(page, CARER[section])
         tab_to(page, "button[value=next], button[value=send]")
@@ -246,11 +263,14 @@ def test_every_monitor_page_passes_axe_on_a_phone(phone_page, monitor, server_ur
     expect(page).to_have_url(re.compile(r"/thanks/$"))
     check_page(page)
 
-    # Closed, not yet open, and the code page with a wrong code.
+    # Closed, not yet open, an unknown link, and the code page with a wrong code.
     for key in (monitor.closed_key, monitor.upcoming_key):
         page.goto(f"/m/{key}/")
         expect(page.locator("main form")).to_have_count(0)
         check_page(page)
+    response = page.goto("/m/no-such-link/")
+    assert response.status == 404
+    check_page(page)
     page.goto(f"/m/{monitor.code_key}/")
     check_page(page)
     page.locator("#id_code").fill("AAAAA-BBBBB")
@@ -262,3 +282,98 @@ def test_every_monitor_page_passes_axe_on_a_phone(phone_page, monitor, server_ur
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
     expect(page.locator("input[name=state]")).to_have_count(1)
+
+
+# --- The employer's pages, in view on a phone ---------------------------------------------------
+
+
+def requests_of(page: Page) -> list[str]:
+    """Every address the page asks for from now on (filled in while it loads)."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    return requested
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("which", ["open", "codes"])
+def test_the_start_button_is_in_view_at_360_by_740(
+    phone_page, monitor, organisation, server_url, language, which
+):
+    organisation.logo.save("voorbeeld.png", ContentFile(PNG), save=True)
+    page = phone_page
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": server_url}])
+    requested = requests_of(page)
+    page.goto(f"/m/{monitor.open_key if which == 'open' else monitor.code_key}/")
+    page.wait_for_load_state("networkidle")
+    assert page.viewport_size == PHONE
+    button = page.locator("#respond-start")
+    box = button.bounding_box()
+    assert box is not None and box["y"] >= 0
+    assert box["y"] + box["height"] <= PHONE["height"], box
+    if which == "codes":
+        field = page.locator("#id_code").bounding_box()
+        assert field["y"] + field["height"] <= PHONE["height"]
+    # The employer's logo and name, no way into the tool, and nothing fetched from elsewhere.
+    header = page.locator("header")
+    expect(header).to_contain_text("Gemeente Voorbeeld")
+    logo = header.locator("img.respond-logo")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.locator("a[href*='/accounts/']").count() == 0
+    assert page.locator("a[href='/']").count() == 0
+    assert requested and all(url.startswith(server_url) for url in requested), requested
+    assert_no_horizontal_scroll(page, PHONE["width"])
+
+
+def test_the_parts_are_announced_and_a_non_carer_is_told_the_carers_part_is_skipped(
+    phone_page, monitor
+):
+    page = phone_page
+    page.goto(f"/m/{monitor.open_key}/")
+    parts = page.locator("#respond-parts li")
+    expect(parts).to_have_count(5)
+    expect(parts.nth(1)).to_contain_text("alleen als je voor iemand zorgt")
+    expect(page.locator("#respond-duration")).to_contain_text("Zorg je voor iemand? Dan duurt het")
+    with page.expect_navigation():
+        page.locator("#respond-start").click()
+    expect(page.locator("label[for=respond-progress]")).to_have_text(
+        "Onderdeel 1 van 5: Mantelzorg"
+    )
+    page.locator("input[name=q1][value='2']").check()
+    with page.expect_navigation():
+        page.locator("button[value=next]").click()
+    expect(page.locator("label[for=respond-progress]")).to_contain_text("Onderdeel 3 van 5")
+    expect(page.locator("#respond-skipped")).to_contain_text("Onderdeel 2")
+    check_page(page)
+
+
+def test_nothing_in_particular_clears_the_other_answers_and_the_other_way_round(
+    phone_page, monitor
+):
+    page = phone_page
+    page.goto(f"/m/{monitor.open_key}/")
+    with page.expect_navigation():
+        page.locator("#respond-start").click()
+    page.locator("input[name=q1][value='1']").check()
+    with page.expect_navigation():
+        page.locator("button[value=next]").click()
+    nothing = page.locator("input[name=q5][value='1']")
+    fewer_hours = page.locator("input[name=q5][value='4']")
+    leave = page.locator("input[name=q5][value='2']")
+    fewer_hours.check()
+    leave.check()
+    nothing.check()
+    expect(nothing).to_be_checked()
+    expect(fewer_hours).not_to_be_checked()
+    expect(leave).not_to_be_checked()
+    fewer_hours.check()
+    expect(nothing).not_to_be_checked()
+    expect(fewer_hours).to_be_checked()
+    # Without the script the server says why: both sent anyway.
+    page.evaluate("document.querySelectorAll('input[name=q5]').forEach(b => b.checked = true)")
+    for code, value in {2: 2, 3: 3, 4: 4}.items():
+        page.locator(f"input[name=q{code}][value='{value}']").check()
+    with page.expect_navigation():
+        page.locator("button[value=next]").click()
+    expect(page.locator(".error-summary")).to_contain_text("past niet bij een ander antwoord")
+    check_page(page)
