@@ -2,12 +2,13 @@
 model's rules checked), and rules live in the models, so the admin and the shell obey them too."""
 
 import ast
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from monitor import campaign_services
@@ -125,11 +126,15 @@ def test_a_campaign_cannot_close_before_it_opens_whoever_saves_it(org_a):
         "De sluitdatum kan niet vóór de openingsdatum liggen."
     ]
     assert not Campaign.objects.exists()
-    campaign = make_upcoming(org_a)
-    with pytest.raises(ValidationError):
+    today = timezone.localdate()
+    campaign = make_upcoming(
+        org_a, opens_on=today + timedelta(days=7), closes_on=today + timedelta(days=28)
+    )
+    with pytest.raises(ValidationError) as error:
         campaign_services.campaign_update(
-            campaign=campaign, fields={"closes_on": campaign.opens_on.replace(year=2000)}
+            campaign=campaign, fields={"closes_on": today + timedelta(days=6)}
         )
+    assert list(error.value.message_dict) == ["closes_on"]
 
 
 def test_the_action_services_check_the_models_rules(org_a, make_action):
@@ -172,7 +177,10 @@ def test_the_department_form_still_shows_the_rule_on_its_field(hr_client, org_a)
 def test_an_own_questions_options_are_checked_outside_the_form(org_a):
     """Too few, repeated or too long options: refused by the model, so by the service (the
     shell) and the admin as well, not only by the HR form."""
-    campaign = make_upcoming(org_a)
+    today = timezone.localdate()  # before its first day, whatever day the tests run
+    campaign = make_upcoming(
+        org_a, opens_on=today + timedelta(days=7), closes_on=today + timedelta(days=28)
+    )
     base = {"kind": "single", "text": "Werk je op locatie?"}
     for options in ["Ja", "Ja\nja", "Ja\n" + "x" * 121]:
         with pytest.raises(MonitorError):
