@@ -1,6 +1,7 @@
 """The pillar pages: overview, worksheet per pillar, item page, mine, overdue, evidence files."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -114,22 +115,39 @@ def item_detail(request, ctx: OrgContext, pk: int):
 def item_edit(request, ctx: OrgContext, pk: int):
     item = item_for(ctx, pk)
     progress = selectors.progress_of_item(organisation=ctx.organisation, item=item)
-    form = ProgressForm(request.POST or None, instance=progress, organisation=ctx.organisation)
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=progress,
+        organisation=ctx.organisation,
+    )
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        upload = fields.pop("evidence_file", None)
         try:
-            services.progress_update(
-                organisation=ctx.organisation,
-                item=item,
-                by=request.user,
-                fields=dict(form.cleaned_data),
-                today=timezone.localdate(),
-            )
+            # The progress and the file added with it are saved together, or neither.
+            with transaction.atomic():
+                services.progress_update(
+                    organisation=ctx.organisation,
+                    item=item,
+                    by=request.user,
+                    fields=fields,
+                    today=timezone.localdate(),
+                )
+                if upload:
+                    services.evidence_add(
+                        organisation=ctx.organisation, item=item, upload=upload, by=request.user
+                    )
         except services.PillarsError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The progress has been saved."))
             return redirect(_item_url(ctx, item))
-    return render(request, "pillars/item_form.html", {"ctx": ctx, "item": item, "form": form})
+    return render(
+        request,
+        "pillars/item_form.html",
+        {"ctx": ctx, "item": item, "form": form, "progress": progress},
+    )
 
 
 @org_view(hr_only=True)

@@ -1,5 +1,6 @@
 """The pillar pages: overview, worksheet with status in place, item page, mine, overdue."""
 
+import re
 from datetime import date
 
 import pytest
@@ -59,7 +60,7 @@ def test_the_progress_form_saves_and_the_item_page_shows_it(
         url("item_edit", org_a, pk=plain_item.pk),
         {
             "status": "gereed",
-            "responsible_member": hr_a.memberships.get().pk,
+            "responsible": f"member-{hr_a.memberships.get().pk}",
             "evidence_text": "Hoofdstuk mantelzorg in het handboek",
             "evidence_url": "https://intranet.example/mantelzorg",
             "actions": [action.pk],
@@ -81,11 +82,11 @@ def test_the_progress_form_refuses_a_foreign_action_or_member(
         {
             "status": "open",
             "actions": [foreign_action.pk],
-            "responsible_member": hr_b.memberships.get().pk,
+            "responsible": f"member-{hr_b.memberships.get().pk}",
         },
     )
     assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"actions", "responsible_member"}
+    assert set(response.context["form"].errors) == {"actions", "responsible"}
     assert not ItemProgress.objects.exists()
 
 
@@ -254,3 +255,66 @@ def test_an_item_with_only_planned_actions_says_nothing_was_done_yet(
 def test_the_dashboard_pillar_figure_says_what_it_counts(org_a, hr_client):
     html = hr_client.get(reverse("programme:dashboard", kwargs={"slug": org_a.slug})).content
     assert "Per pijler: de punten van de checklist die gereed zijn" in html.decode()
+
+
+def test_the_progress_form_has_one_owner_field_one_evidence_place_and_action_checkboxes(
+    org_a, hr_client, plain_item, make_action
+):
+    from programme.models import ContactPerson
+
+    ContactPerson.objects.create(organisation=org_a, name="Anna de Vries", function="P&O")
+    make_action(org_a, title="Intranetpagina")
+    html = hr_client.get(url("item_edit", org_a, pk=plain_item.pk)).content.decode()
+    # One owner field: members and contact persons in two groups of one list.
+    assert html.count('name="responsible"') == 1
+    assert 'name="responsible_member"' not in html and 'name="responsible_contact"' not in html
+    assert '<optgroup label="Leden">' in html and '<optgroup label="Contactpersonen">' in html
+    assert "Anna de Vries (P&amp;O)" in html
+    # The evidence: description, link and file together in one fieldset.
+    evidence = html[
+        html.index('id="evidence"') : html.index("</fieldset>", html.index('id="evidence"'))
+    ]
+    for name in ("evidence_text", "evidence_url", "evidence_file"):
+        assert f'name="{name}"' in evidence, name
+    # The linked actions are checkboxes, not a multiple select.
+    assert re.search(r'<input type="checkbox"[^>]* name="actions" value="\d+"', html)
+    assert "<select multiple" not in html and 'name="actions" multiple' not in html
+
+
+def test_a_contact_person_takes_over_from_a_member_and_a_file_comes_with_the_form(
+    org_a, hr_client, hr_a, plain_item
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programme.models import ContactPerson
+    from tests.browser.samples import PDF
+
+    contact = ContactPerson.objects.create(organisation=org_a, name="Anna de Vries")
+    edit = url("item_edit", org_a, pk=plain_item.pk)
+    member = f"member-{hr_a.memberships.get().pk}"
+    assert hr_client.post(edit, {"status": "bezig", "responsible": member}).status_code == 302
+    assert ItemProgress.objects.get().responsible_member == hr_a.memberships.get()
+    # The form shows the current owner selected.
+    assert f'<option value="{member}" selected>' in hr_client.get(edit).content.decode()
+
+    upload = SimpleUploadedFile("verslag.pdf", PDF, content_type="application/pdf")
+    response = hr_client.post(
+        edit, {"status": "bezig", "responsible": f"contact-{contact.pk}", "evidence_file": upload}
+    )
+    assert response.status_code == 302
+    progress = ItemProgress.objects.get()
+    assert progress.responsible_contact == contact and progress.responsible_member is None
+    assert [f.original_name for f in progress.files.all()] == ["verslag.pdf"]
+
+
+def test_a_refused_file_keeps_the_whole_form_unsaved(org_a, hr_client, plain_item):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("notulen.txt", b"Alleen tekst.", content_type="text/plain")
+    response = hr_client.post(
+        url("item_edit", org_a, pk=plain_item.pk),
+        {"status": "gereed", "notes": "Klaar", "evidence_file": upload},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"evidence_file"}
+    assert not ItemProgress.objects.exists()
