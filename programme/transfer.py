@@ -11,10 +11,12 @@ import base64
 import csv
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from unittest import mock
 
 import tablib
 from django.conf import settings
@@ -28,8 +30,10 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.results import Result
 from openpyxl import Workbook, load_workbook
+from openpyxl.reader import excel as excel_reader
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from programme.forms import ImportUploadForm
@@ -499,6 +503,28 @@ def _unescape_xlsx(value):
     return value
 
 
+class _StreamedSheet(ReadOnlyWorksheet):
+    """A read-only sheet that does not look for its size first.
+
+    openpyxl reads a sheet that declares no size (many programs write none) from end to end to
+    find it before the first row is read: for 100,000 rows, seconds before the row limit can
+    refuse the file. This sheet's rows are read as they come, so the limit stops it early.
+    """
+
+    def _get_size(self):
+        self._min_column = self._min_row = 1
+        self._max_column = self._max_row = None
+
+
+_SHEET_CLASS_LOCK = threading.Lock()
+
+
+def _open_workbook(raw: bytes):
+    # openpyxl offers no option for this; the swap is held only while the workbook is opened.
+    with _SHEET_CLASS_LOCK, mock.patch.object(excel_reader, "ReadOnlyWorksheet", _StreamedSheet):
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+
+
 def _read_xlsx(raw: bytes) -> tablib.Dataset:
     try:
         members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
@@ -519,11 +545,9 @@ def _read_xlsx(raw: bytes) -> tablib.Dataset:
             }
         )
     try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        book = _open_workbook(raw)
         try:
             sheet = book.active
-            # The size a file declares for its sheet may be wrong; read what is there.
-            sheet.reset_dimensions()
             rows = sheet.iter_rows(values_only=True)
             headers = _header(next(rows, None) or ())
             if not headers:
