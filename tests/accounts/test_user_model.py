@@ -58,3 +58,17 @@ def test_the_look_up_finds_an_account_by_any_spelling_that_folds_onto_it(db):
         assert User.objects.get_by_natural_key(spelling) == user
         assert User.objects.find_by_email(spelling) == user
     assert User.objects.find_by_email("adviser@example.org") is None
+
+
+def test_adding_a_member_by_a_look_alike_address_adds_the_existing_account(advisor_a, org_b):
+    from programme import services
+
+    membership = services.membership_add(
+        organisation=org_b,
+        email="ADVIſOR@Aland.example",
+        role="advisor",
+        invited_by=None,
+        base_url="https://example.org",
+    )
+    assert membership.user == advisor_a
+    assert User.objects.count() == 1
