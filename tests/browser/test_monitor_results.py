@@ -122,17 +122,38 @@ def test_an_open_campaign_shows_no_figure_only_when_its_results_appear(manager_p
     expect(main.get_by_role("link", name="Export CSV")).to_have_count(0)
 
 
-def test_free_texts_and_the_comparison_come_with_the_snapshot(manager_page, results):
+def test_free_texts_and_the_comparison_come_with_the_snapshot(
+    manager_page, results, browser, server_url, hr_user
+):
     page = manager_page
     page.goto(results.url(results.published_pk))
-    expect(page.locator("#free-texts li")).to_have_count(10)
     expect(page.locator("#comparison")).to_contain_text("Monitor 2025")
     expect(page.locator("#rounding-note")).to_be_visible()
+    # The written answers are for HR until HR shares them.
+    expect(page.locator("#free-texts")).to_have_count(0)
+    expect(page.locator("#free-texts-not-shared")).to_be_visible()
+
+    hr_context = browser.new_context(base_url=server_url)
+    hr = hr_context.new_page()
+    log_in(hr, hr_user.email)
+    hr.goto(results.url(results.published_pk))
+    expect(hr.locator("#free-texts li")).to_have_count(10)
+    assert_no_axe_violations(hr)
+    with hr.expect_navigation():
+        hr.locator("#free-texts-sharing button").click()
+    expect(hr).to_have_url(re.compile(r"/results/#free-texts$"))
+    expect(hr.locator("#free-texts-sharing")).to_contain_text("kunnen deze open antwoorden lezen")
+    assert_no_axe_violations(hr)
+    hr_context.close()
+
+    page.reload()
+    expect(page.locator("#free-texts li")).to_have_count(10)
 
 
 SCREENS = {
     "results": ("published_pk", "", "#section-carers svg"),
     "results with a breakdown": ("published_pk", "?by=department", "#breakdown table"),
+    "results by carer": ("published_pk", "?by=carer", "#breakdown table"),
     "results below the minimum": ("waiting_pk", "", "#not-publishable"),
     "results while open": ("open_pk", "", "#not-closed"),
 }
