@@ -441,6 +441,10 @@ class PublicProfile(models.Model):
         super().clean()
         if self.guided_by_url and not self.guided_by.strip():
             raise ValidationError({"guided_by": _("Give the name that goes with the link.")})
+        if self.monitor_metric and self.monitor_campaign_id is None:
+            raise ValidationError(
+                {"monitor_campaign": _("Choose the monitor whose figure is shown.")}
+            )
         campaign = self.monitor_campaign
         if campaign is not None and (
             campaign.organisation_id != self.organisation_id or campaign.closed_on is None

@@ -139,12 +139,16 @@ def letter_update(
                 section.body = sections[section.pk]["body"]
                 section.save(update_fields=["title", "body"])
         letter.signatories.all().delete()
-        Signatory.objects.bulk_create(
+        rows = list(
             cleaned(
-                Signatory(letter=letter, order=i, name=name, role=role)
+                Signatory(letter=letter, order=i, name=name.strip(), role=role.strip())
                 for i, (name, role) in enumerate(signatories)
             )
         )
+        # bulk_create skips the model's checks: a signatory needs both a name and a role.
+        for row in rows:
+            row.full_clean(exclude=["letter"])
+        Signatory.objects.bulk_create(rows)
     return letter
 
 

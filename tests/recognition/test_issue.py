@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from recognition import services
@@ -122,3 +123,13 @@ def test_a_draft_can_be_deleted_an_issued_letter_cannot(draft, issued, hr_client
     assert not LetterSection.objects.filter(letter_id=draft.pk).exists()
     hr_client.post(reverse("recognition:letter_delete", kwargs={"slug": slug, "pk": issued.pk}))
     assert StatusLetter.objects.filter(pk=issued.pk).exists()
+
+
+def test_a_signatory_needs_a_name_and_a_role_whatever_writes_the_letter(draft):
+    # The form pairs them up; the service refuses a half row too, and keeps what was there.
+    before = [(s.name, s.role) for s in draft.signatories.all()]
+    with pytest.raises(ValidationError):
+        services.letter_update(
+            letter=draft, fields={}, sections={}, signatories=[("Anna de Vries", " ")]
+        )
+    assert [(s.name, s.role) for s in draft.signatories.all()] == before

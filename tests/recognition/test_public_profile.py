@@ -337,3 +337,17 @@ def test_public_pages_carry_a_description_and_open_graph_tags(profile, org_a):
         '<meta name="description" content="Gemeente Aland is sinds 10 november 2023 erkend als '
         'mantelzorgvriendelijke werkgever.">' in html
     )
+
+
+def test_a_figure_needs_its_monitor_whatever_writes_the_profile(profile, org_a):
+    # The rule lives in the model, not only in the form: the service and the admin obey it.
+    with pytest.raises(ValidationError) as refused:
+        services.profile_save(
+            organisation=org_a,
+            fields={"monitor_campaign": None, "monitor_metric": "carer-share"},
+            actions=[],
+            partners=[],
+        )
+    assert "monitor_campaign" in refused.value.message_dict
+    profile.refresh_from_db()
+    assert profile.monitor_metric == ""
