@@ -113,13 +113,16 @@ def dossier_pdf(*, organisation: Organisation, today) -> bytes:
     from programme.selectors import regulations_of
     from recognition.readiness import readiness_for
     from recognition.report import monitor_headlines
+    from recognition.selectors import recognition_standing
 
     summary = latest_summary_for(organisation=organisation, today=today)
+    standing = recognition_standing(organisation=organisation, today=today)
     return render_pdf(
         template="recognition/dossier_pdf.html",
         context={
             "organisation": organisation,
             "today": today,
+            "renewal": standing.is_renewal,
             "readiness": readiness_for(organisation=organisation, today=today),
             "regulations": list(regulations_of(organisation=organisation)),
             "monitor": summary,

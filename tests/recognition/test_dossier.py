@@ -51,3 +51,22 @@ def test_a_ready_organisation_says_so(org_a, hr_a, make_action):
     )
     assert "De organisatie is klaar om de Erkenning aan te vragen." in text
     assert "ontbreekt" not in text
+
+
+def test_a_recognised_organisation_gets_a_dossier_for_the_renewal(year_of_work):
+    from recognition import services
+    from recognition.models import RecognitionStatus
+
+    first = " ".join(
+        " ".join(pdf_pages(dossier_pdf(organisation=year_of_work, today=TODAY))).split()
+    )
+    assert "Aanvraagdossier" in first and "verlenging" not in first
+    services.recognition_save(
+        organisation=year_of_work,
+        fields={"status": RecognitionStatus.RECOGNISED, "granted_on": date(2023, 11, 10)},
+    )
+    text = " ".join(
+        " ".join(pdf_pages(dossier_pdf(organisation=year_of_work, today=TODAY))).split()
+    )
+    assert "Verlengingsdossier" in text and "Aanvraagdossier" not in text
+    assert "nog niet klaar om verlenging van de Erkenning aan te vragen. Nog niet op orde:" in text
