@@ -45,10 +45,11 @@ def validate_logo(upload) -> str:
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "employee_count", "locations", "goal", "logo"]
+        fields = ["name", "kind", "employee_count", "locations", "goal", "goal_en", "logo"]
         widgets = {
             "locations": forms.Textarea(attrs={"rows": 3}),
             "goal": forms.Textarea(attrs={"rows": 6}),
+            "goal_en": forms.Textarea(attrs={"rows": 4}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
 

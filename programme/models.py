@@ -56,6 +56,12 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Why the organisation wants to be caregiver-friendly, in a few sentences."),
     )
+    # A letter composed in English takes this goal; without it, the Dutch one (and says so).
+    goal_en = models.TextField(
+        _("goal in English"),
+        blank=True,
+        help_text=_("Only for letters in English; leave it empty if you write them in Dutch only."),
+    )
     # Checked by its pixels and scaled down when large, however it is stored (programme.images).
     logo = LogoField(_("logo"), upload_to="logos/", blank=True)
     monitor_retention_months = models.PositiveSmallIntegerField(
@@ -76,6 +82,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def goal_in(self, language: str) -> str:
+        """The goal in the language of a letter: the English one for English when written."""
+        if language == "en" and self.goal_en.strip():
+            return self.goal_en.strip()
+        return self.goal.strip()
 
     @property
     def location_list(self) -> list[str]:

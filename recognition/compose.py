@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from monitor.charts import whole_percent
@@ -228,7 +229,7 @@ def letter_draft(*, organisation: Organisation, year: int, today: date) -> Lette
         addressee = _("To the board of %(name)s") % {"name": organisation.name}
         salutation = _("Dear members of the board,")
         sender = _("on behalf of %(name)s,") % {"name": organisation.name}
-    goal = organisation.goal.strip() or _(
+    goal = organisation.goal_in(get_language()) or _(
         "[Describe here why the organisation wants to be caregiver-friendly. The organisation's "
         "page keeps this goal for every next letter.]"
     )
