@@ -1,8 +1,8 @@
 """The yearly status letter to the council or the board, with its sections and signatories.
 
 A letter starts as a draft whose texts the app pre-fills from the programme's data and the HR
-advisor edits. Issuing it stores the PDF bytes and their SHA-256; from then on the letter never
-changes (like an issued invoice): a correction is a new letter, started from a copy.
+advisor edits. Issuing it stores the PDF and the DOCX, each with its SHA-256; from then on the
+letter never changes (like an issued invoice): a correction is a new letter, started from a copy.
 """
 
 from django.conf import settings
@@ -104,6 +104,10 @@ class StatusLetter(models.Model):
     )
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    # The Word document, made once at issue like the PDF. Letters issued before it was stored
+    # have none until their first DOCX download stores it (recognition.services.letter_docx_store).
+    docx = models.BinaryField(_("DOCX"), null=True, blank=True, editable=False)
+    docx_sha256 = models.CharField(_("SHA-256 of the DOCX"), max_length=64, blank=True)
     copied_from = models.ForeignKey(
         "self",
         verbose_name=_("copied from"),
@@ -134,6 +138,12 @@ class StatusLetter(models.Model):
                     state=LetterState.DRAFT, issued_at__isnull=True, pdf__isnull=True, pdf_sha256=""
                 ),
                 name="status_letter_issued_has_pdf",
+            ),
+            # A DOCX always has its hash, and only an issued letter has a stored one.
+            models.CheckConstraint(
+                condition=Q(docx__isnull=True, docx_sha256="")
+                | (Q(docx__isnull=False, state=LetterState.ISSUED) & ~Q(docx_sha256="")),
+                name="status_letter_stored_docx_has_hash",
             ),
         ]
 

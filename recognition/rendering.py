@@ -72,15 +72,30 @@ def _logo_name(organisation: Organisation) -> str:
     return logo.name
 
 
-def render_pdf(*, template: str, context: dict, organisation: Organisation) -> bytes:
-    """Render a template to a tagged PDF (PDF/UA-1) with the restricted fetcher."""
+# The letter is archived: PDF/A-2a is tagged (as PDF/UA asks), carries its language and embeds
+# every font and an sRGB output intent, so that it reads the same in decades. WeasyPrint writes
+# one identification per PDF; the other documents stay PDF/UA-1, and the dossier must, since
+# PDF/A-2 would drop its non-PDF attachments.
+LETTER_VARIANT = "pdf/a-2a"
+DOCUMENT_VARIANT = "pdf/ua-1"
+
+
+def render_pdf(
+    *,
+    template: str,
+    context: dict,
+    organisation: Organisation,
+    variant: str = DOCUMENT_VARIANT,
+    attachments: list | None = None,
+) -> bytes:
+    """Render a template to a tagged PDF (PDF/UA-1 unless told) with the restricted fetcher."""
     from weasyprint import HTML
 
     logo = _logo_name(organisation)
     html = render_to_string(template, {**context, "logo_url": logo and f"/media/{logo}"})
     fetcher = project_url_fetcher(media_names=frozenset({logo} if logo else ()))
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/ua-1"
+        pdf_variant=variant, attachments=attachments or None
     )
 
 
@@ -92,6 +107,7 @@ def letter_pdf(*, letter: StatusLetter) -> bytes:
             template="recognition/letter_pdf.html",
             context={"document": document, "letter": letter},
             organisation=letter.organisation,
+            variant=LETTER_VARIANT,  # a draft too: what HR previews is what is archived
         )
 
 
