@@ -24,6 +24,12 @@ ISSUED_REFERENCE = "P&O/2025/1209-MZ"
 DRAFT_YEAR = 2026
 DRAFT_REFERENCE = "P&O/2026/MZ (concept)"
 SIGNATORIES = [("P. de Wit", "de secretaris"), ("M. van den Berg", "de burgemeester")]
+SENDER_BLOCK = {
+    "department": "Personeel & Organisatie",
+    "handled_by": "S. Jansen, HR-adviseur",
+    "phone": "14 0123",
+    "email": "mantelzorg@voorbeeldstad.nl",
+}
 
 
 RECOGNITIONS = [  # oldest first: the last one is the current record
@@ -108,10 +114,11 @@ def seed_profile(organisation: Organisation) -> None:
 
 
 def _signed(letter: StatusLetter, reference: str) -> StatusLetter:
-    """The composed letter with its reference and the demo's two signatories."""
+    """The composed letter with its reference, its sender block and the demo's two
+    signatories."""
     return services.letter_update(
         letter=letter,
-        fields={"reference": reference},
+        fields={"reference": reference, **SENDER_BLOCK},
         sections={},
         signatories=SIGNATORIES,
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from monitor.results import METRICS
 from programme.forms import DateInput
 from programme.models import MAX_YEAR, MIN_YEAR, ActionStatus, Organisation
+from recognition import selectors
 from recognition.models import (
     MAX_SIGNATORIES,
     LetterLanguage,
@@ -15,12 +16,20 @@ from recognition.models import (
     StatusLetter,
 )
 
+# The date is not among them: a draft is dated the day it was composed, an issued letter the day
+# it was issued (recognition.services).
 LETTER_FIELDS = [
     "subject",
     "addressee",
     "salutation",
     "reference",
-    "letter_date",
+    "your_reference",
+    "department",
+    "handled_by",
+    "phone",
+    "email",
+    "attachments",
+    "occasion",
     "complimentary_close",
     "sender",
     "show_monitor_chart",
@@ -39,6 +48,60 @@ class LetterNewForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": MIN_YEAR, "max": MAX_YEAR}),
     )
     language = forms.ChoiceField(label=_("Language of the letter"), choices=LetterLanguage.choices)
+    another_draft = forms.BooleanField(
+        label=_("Compose another draft, even though there is one for this year"),
+        required=False,
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.existing_drafts = []
+        # The box matters only when there is a draft at all.
+        if not selectors.drafts_of(organisation=organisation):
+            del self.fields["another_draft"]
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year")
+        if year is not None:
+            self.existing_drafts = selectors.other_drafts(organisation=self.organisation, year=year)
+            if self.existing_drafts and not data.get("another_draft"):
+                self.add_error(
+                    "another_draft" if "another_draft" in self.fields else "year",
+                    _(
+                        "There is already a draft about %(year)s. Open it and compose it again "
+                        "there, or tick this box to start another one."
+                    )
+                    % {"year": year},
+                )
+        return data
+
+
+class LetterRecomposeForm(forms.Form):
+    """One box per edited section that would change: tick it to take the new text instead."""
+
+    def __init__(self, *args, plans: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = plans
+        for plan in plans:
+            if plan.asks:
+                self.fields[f"replace_{plan.kind}"] = forms.BooleanField(
+                    label=_("Replace my text of “%(section)s” by the new one")
+                    % {"section": plan.label},
+                    required=False,
+                )
+
+    def plan_fields(self) -> list[tuple]:
+        """Each section's plan with its box (None where nothing is asked)."""
+        return [(plan, self[f"replace_{plan.kind}"] if plan.asks else None) for plan in self.plans]
+
+    def kinds_to_replace(self) -> list[str]:
+        return [
+            plan.kind
+            for plan in self.plans
+            if plan.asks and self.cleaned_data.get(f"replace_{plan.kind}")
+        ]
 
 
 class LetterEditForm(forms.ModelForm):
@@ -47,7 +110,11 @@ class LetterEditForm(forms.ModelForm):
     class Meta:
         model = StatusLetter
         fields = LETTER_FIELDS
-        widgets = {"letter_date": DateInput()}
+        widgets = {
+            "occasion": forms.Textarea(attrs={"rows": 3}),
+            "attachments": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -60,8 +60,32 @@ class StatusLetter(models.Model):
     salutation = models.CharField(
         _("salutation"), max_length=200, help_text=_("For example: Geachte voorzitter en leden,")
     )
-    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    reference = models.CharField(_("our reference"), max_length=60, blank=True)
+    your_reference = models.CharField(
+        _("your reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("The addressee's reference, when the letter answers one of theirs."),
+    )
+    # A draft's date is the day it was composed (printed as a draft's); issuing sets it to the
+    # day of issue, so that an issued letter carries the date it was sent.
     letter_date = models.DateField(_("date of the letter"))
+    occasion = models.TextField(
+        _("occasion"),
+        blank=True,
+        help_text=_(
+            "Why the letter is sent, printed after the introduction. For example: This letter "
+            "follows up on our letter of 9 December 2025."
+        ),
+    )
+    # The sender block: who at the organisation handles the letter and how to reach them.
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    handled_by = models.CharField(_("handled by"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    attachments = models.TextField(
+        _("attachments"), blank=True, help_text=_("The name of each attachment, one per line.")
+    )
     complimentary_close = models.CharField(
         _("complimentary close"), max_length=100, help_text=_("For example: Hoogachtend,")
     )
@@ -165,6 +189,10 @@ class StatusLetter(models.Model):
     def is_issued(self) -> bool:
         return self.state == LetterState.ISSUED
 
+    @property
+    def attachment_names(self) -> list[str]:
+        return [line.strip() for line in self.attachments.splitlines() if line.strip()]
+
 
 class SectionKind(models.TextChoices):
     INTRO = "intro", _("Introduction")
@@ -189,6 +217,10 @@ class LetterSection(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"), blank=True)
+    # The title and text as the app last composed them: a section whose text differs was edited
+    # by the HR advisor, and composing the letter again keeps it unless they choose otherwise.
+    composed_title = models.CharField(_("title as composed"), max_length=200, blank=True)
+    composed_body = models.TextField(_("text as composed"), blank=True)
 
     class Meta:
         verbose_name = _("letter section")
@@ -204,6 +236,11 @@ class LetterSection(models.Model):
     def save(self, *args, **kwargs):
         _refuse_if_issued(self.letter_id)
         super().save(*args, **kwargs)
+
+    @property
+    def is_edited(self) -> bool:
+        """Whether the HR advisor changed the section since it was composed."""
+        return (self.title, self.body) != (self.composed_title, self.composed_body)
 
 
 class Signatory(models.Model):

@@ -47,6 +47,65 @@ def issued_pdf_of(*, letter: StatusLetter) -> bytes:
     return bytes(StatusLetter.objects.values_list("pdf", flat=True).get(pk=letter.pk))
 
 
+def drafts_of(*, organisation: Organisation) -> list[StatusLetter]:
+    """The organisation's drafts, newest year first."""
+    return list(
+        letters_for(organisation=organisation, include_drafts=True).filter(state=LetterState.DRAFT)
+    )
+
+
+def other_drafts(
+    *, organisation: Organisation, year: int, exclude: StatusLetter | None = None
+) -> list[StatusLetter]:
+    """The organisation's drafts about `year` (but `exclude`), newest first: a second draft for
+    one year is allowed, but HR is warned of it."""
+    drafts = organisation.status_letters.defer("pdf").filter(year=year, state=LetterState.DRAFT)
+    if exclude is not None:
+        drafts = drafts.exclude(pk=exclude.pk)
+    return list(drafts.order_by("-created_at", "-pk"))
+
+
+def previous_issued_letter(*, organisation: Organisation, year: int) -> StatusLetter | None:
+    """The organisation's last issued letter about `year` or before: the one a new letter
+    follows up on."""
+    return (
+        organisation.status_letters.defer("pdf")
+        .filter(state=LetterState.ISSUED, year__lte=year)
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
+def latest_letter(*, organisation: Organisation) -> StatusLetter | None:
+    """The organisation's most recently made letter, issued or not."""
+    return organisation.status_letters.defer("pdf").order_by("-created_at", "-pk").first()
+
+
+def dutch_only_texts(*, letter: StatusLetter) -> list[str]:
+    """What an English draft still says in Dutch: texts the organisation wrote, which the composer
+    takes over as they are, in sections the HR advisor has not edited since."""
+    if letter.language != "en" or letter.is_issued:
+        return []
+    organisation = letter.organisation
+    unedited = {s.kind for s in letter.sections.all() if not s.is_edited and s.body.strip()}
+    texts = []
+    if "goal" in unedited and organisation.goal.strip() and not organisation.goal_en.strip():
+        texts.append(
+            _(
+                "The goal: the organisation has it in Dutch only. Add it in English on the "
+                "organisation's page (the next English letter takes it), or translate it here."
+            )
+        )
+    has_actions = organisation.actions.filter(year__in=(letter.year, letter.year + 1)).exists()
+    if unedited & {"review", "outlook"} and has_actions:
+        texts.append(
+            _("The actions' titles and descriptions and the partners' names, as they were entered.")
+        )
+    if "monitor" in unedited and letter.campaign_id:
+        texts.append(_("The title of the monitor."))
+    return texts
+
+
 def current_recognition(*, organisation: Organisation) -> Recognition | None:
     """The organisation's latest recognition record, if any."""
     return organisation.recognitions.order_by("-created_at", "-pk").first()

@@ -9,7 +9,10 @@ LetterIsIssued (the models refuse it too); a letter that cannot be issued yet ra
 LetterNotReady with the reasons, which the view shows.
 """
 
+import difflib
 import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -31,10 +34,11 @@ from recognition.models import (
     PublicProfile,
     Recognition,
     RecognitionStatus,
+    SectionKind,
     Signatory,
     StatusLetter,
 )
-from recognition.selectors import content_of
+from recognition.selectors import content_of, latest_letter, previous_issued_letter
 
 
 class LetterNotReady(Exception):
@@ -53,29 +57,55 @@ TEXT_FIELDS = (
     "addressee",
     "salutation",
     "reference",
+    "your_reference",
+    "occasion",
+    "department",
+    "handled_by",
+    "phone",
+    "email",
+    "attachments",
     "complimentary_close",
     "sender",
     "campaign",
     "monitor_figures",
     "show_monitor_chart",
 )
+# The sender block, which a new letter takes over from the organisation's latest letter.
+SENDER_FIELDS = ("department", "handled_by", "phone", "email")
+
+
+@dataclass(frozen=True)
+class NewSection:
+    kind: str
+    title: str
+    body: str
+    composed_title: str
+    composed_body: str
 
 
 def _letter_create(
     *,
     organisation: Organisation,
     fields: dict,
-    sections: list[tuple[str, str, str]],
+    sections: list[NewSection],
     signatories: list[tuple[str, str]],
 ) -> StatusLetter:
-    """A new draft with its sections (kind, title, body) and signatories (name, role), in order."""
+    """A new draft with its sections and signatories (name, role), in order."""
     with transaction.atomic():
         letter = StatusLetter.objects.create(organisation=organisation, **fields)
         # bulk_create skips the models' cleaning on save (programme.validation): clean here.
         LetterSection.objects.bulk_create(
             cleaned(
-                LetterSection(letter=letter, kind=kind, order=i, title=title, body=body)
-                for i, (kind, title, body) in enumerate(sections)
+                LetterSection(
+                    letter=letter,
+                    kind=s.kind,
+                    order=i,
+                    title=s.title,
+                    body=s.body,
+                    composed_title=s.composed_title,
+                    composed_body=s.composed_body,
+                )
+                for i, s in enumerate(sections)
             )
         )
         Signatory.objects.bulk_create(
@@ -87,12 +117,43 @@ def _letter_create(
     return letter
 
 
+def occasion_after(previous: StatusLetter | None) -> str:
+    """The occasion of a letter that follows up on `previous`, in the active language."""
+    if previous is None:
+        return ""
+    values = {"date": date_format(previous.letter_date, "j F Y"), "reference": previous.reference}
+    if previous.reference:
+        return _("This letter follows up on our letter of %(date)s (reference %(reference)s).") % (
+            values
+        )
+    return _("This letter follows up on our letter of %(date)s.") % values
+
+
+def _sender_block(organisation: Organisation, by: User | None) -> dict:
+    """Who handles a new letter: as on the organisation's latest letter, else the HR advisor who
+    composes it (their name and address; the department and phone they fill in)."""
+    latest = latest_letter(organisation=organisation)
+    if latest is not None and any(getattr(latest, name) for name in SENDER_FIELDS):
+        return {name: getattr(latest, name) for name in SENDER_FIELDS}
+    if by is None:
+        return {}
+    return {"handled_by": by.get_full_name().strip(), "email": by.email}
+
+
 def letter_compose(
-    *, organisation: Organisation, year: int, language: str, today: date
+    *,
+    organisation: Organisation,
+    year: int,
+    language: str,
+    today: date,
+    by: User | None = None,
 ) -> StatusLetter:
-    """A new draft letter about `year`, every text pre-filled from the programme's data."""
+    """A new draft letter about `year`, every text pre-filled from the programme's data, its
+    occasion from the last issued letter and its sender block from the latest letter (or `by`)."""
     with translation.override(language):
         draft = letter_draft(organisation=organisation, year=year, today=today)
+        occasion = occasion_after(previous_issued_letter(organisation=organisation, year=year))
+    sender_block = _sender_block(organisation, by)
     return _letter_create(
         organisation=organisation,
         fields={
@@ -106,15 +167,17 @@ def letter_compose(
             "sender": draft.sender,
             "campaign": draft.campaign,
             "monitor_figures": draft.monitor_figures,
+            "occasion": occasion,
+            **sender_block,
         },
-        sections=[(s.kind, s.title, s.body) for s in draft.sections],
+        sections=[NewSection(s.kind, s.title, s.body, s.title, s.body) for s in draft.sections],
         signatories=draft.signatories,
     )
 
 
 def _locked_draft(letter: StatusLetter) -> StatusLetter:
     """The letter's row, locked for this transaction; raises when it has been issued meanwhile."""
-    current = StatusLetter.objects.select_for_update().defer("pdf").get(pk=letter.pk)
+    current = StatusLetter.objects.select_for_update().defer("pdf", "docx").get(pk=letter.pk)
     if current.is_issued:
         raise LetterIsIssued(f"status letter {letter.pk} has been issued")
     return current
@@ -155,6 +218,12 @@ def letter_update(
 def issue_problems(letter: StatusLetter) -> list:
     """Why the letter cannot be issued yet; empty when it can."""
     problems = []
+    if not letter.reference.strip():
+        problems.append(_("The letter has no reference (our reference)."))
+    if not letter.handled_by.strip():
+        problems.append(_("The sender block does not say who handles the letter."))
+    if not letter.phone.strip() and not letter.email.strip():
+        problems.append(_("The sender block needs a telephone number or an e-mail address."))
     signed = [s for s in letter.signatories.all() if s.name.strip() and s.role.strip()]
     if len(signed) < MIN_SIGNATORIES:
         problems.append(
@@ -182,6 +251,8 @@ def letter_issue(*, letter: StatusLetter, by: User, at: datetime | None = None) 
             raise LetterNotReady(problems)
         letter.state = LetterState.ISSUED
         letter.issued_at = at or timezone.now()
+        # The letter is dated the day it is sent, not the day it was composed.
+        letter.letter_date = timezone.localdate(letter.issued_at)
         letter.issued_by = by
         pdf = letter_pdf(letter=letter)
         letter.pdf = pdf
@@ -200,9 +271,145 @@ def letter_copy(*, letter: StatusLetter, today: date) -> StatusLetter:
             "letter_date": today,
             "copied_from": letter,
         },
-        sections=[(s.kind, s.title, s.body) for s in letter.sections.all()],
+        sections=[
+            NewSection(s.kind, s.title, s.body, s.composed_title, s.composed_body)
+            for s in letter.sections.all()
+        ],
         signatories=[(s.name, s.role) for s in letter.signatories.all()],
     )
+
+
+# --- Composing a draft again -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """What composing again does to one section: the text now beside the freshly composed one."""
+
+    kind: str
+    label: str
+    title: str
+    body: str
+    fresh_title: str
+    fresh_body: str
+    exists: bool  # the letter has this section
+    composed: bool  # the composer still writes it
+    edited: bool  # the HR advisor changed it since it was composed
+
+    @property
+    def changes(self) -> bool:
+        return self.composed and (self.title, self.body) != (self.fresh_title, self.fresh_body)
+
+    @property
+    def asks(self) -> bool:
+        """An edited section that would change: kept unless the HR advisor ticks it."""
+        return self.exists and self.edited and self.changes
+
+    @property
+    def outcome(self) -> str:
+        if not self.exists:
+            return "added"
+        if not self.changes:
+            return "unchanged"
+        return "ask" if self.edited else "replaced"
+
+    @property
+    def diff(self) -> list[tuple[str, str]]:
+        """The lines that would go ("-") and come ("+"), the heading first."""
+        lines = []
+        if self.title != self.fresh_title:
+            lines += [("-", self.title)] if self.title else []
+            lines += [("+", self.fresh_title)] if self.fresh_title else []
+        before = [line for line in self.body.splitlines() if line.strip()]
+        after = [line for line in self.fresh_body.splitlines() if line.strip()]
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "equal":
+                lines += [("-", line) for line in before[i1:i2]]
+                lines += [("+", line) for line in after[j1:j2]]
+        return lines
+
+
+def _fresh_draft(letter: StatusLetter, today: date):
+    with translation.override(letter.language):
+        return letter_draft(organisation=letter.organisation, year=letter.year, today=today)
+
+
+def recompose_plan(*, letter: StatusLetter, today: date) -> list[SectionPlan]:
+    """Per section, what composing the draft again from today's data would change."""
+    with translation.override(letter.language):
+        draft = _fresh_draft(letter, today)
+        current = {s.kind: s for s in letter.sections.all()}
+        fresh = {s.kind: s for s in draft.sections}
+        plans = []
+        for kind in _section_order(list(current), [s.kind for s in draft.sections]):
+            now, new = current.get(kind), fresh.get(kind)
+            plans.append(
+                SectionPlan(
+                    kind=kind,
+                    label=str(now.get_kind_display() if now else SectionKind(kind).label),
+                    title=now.title if now else "",
+                    body=now.body if now else "",
+                    fresh_title=new.title if new else "",
+                    fresh_body=new.body if new else "",
+                    exists=now is not None,
+                    composed=new is not None,
+                    edited=now is not None and now.is_edited,
+                )
+            )
+    return plans
+
+
+def _section_order(current: list[str], fresh: list[str]) -> list[str]:
+    """The composer's order of sections; a section it no longer writes stays after the one it
+    followed."""
+    order = list(fresh)
+    for i, kind in enumerate(current):
+        if kind not in order:
+            before = current[i - 1] if i else None
+            order.insert(order.index(before) + 1 if before in order else 0, kind)
+    return order
+
+
+def letter_recompose(*, letter: StatusLetter, today: date, replace: Iterable[str] = ()) -> list:
+    """Compose the draft again from today's data, section by section: an unedited section takes
+    the new text, an edited one keeps the HR advisor's text unless its kind is in `replace`. The
+    letter's own fields and signatories stay; its date becomes today's. The kinds replaced or
+    added are returned."""
+    replace = set(replace)
+    with transaction.atomic():
+        _locked_draft(letter)
+        draft = _fresh_draft(letter, today)
+        current = {s.kind: s for s in LetterSection.objects.filter(letter=letter)}
+        fresh = {s.kind: s for s in draft.sections}
+        order = _section_order(list(current), list(fresh))
+        renewed = []
+        for kind, new in fresh.items():
+            section = current.get(kind)
+            if section is None:
+                section = LetterSection(letter=letter, kind=kind, order=order.index(kind))
+            elif (section.title, section.body) == (new.title, new.body) or (
+                section.is_edited and kind not in replace
+            ):
+                continue
+            section.title = section.composed_title = new.title
+            section.body = section.composed_body = new.body
+            section.save()
+            current[kind] = section
+            renewed.append(kind)
+        for kind, section in current.items():
+            if section.order != order.index(kind):
+                section.order = order.index(kind)
+                section.save(update_fields=["order"])
+        letter.letter_date = today
+        fields = ["letter_date", "updated_at"]
+        # The chart follows the monitor's text: new figures only with the new text.
+        if SectionKind.MONITOR in renewed:
+            letter.campaign = draft.campaign
+            letter.monitor_figures = draft.monitor_figures
+            fields += ["campaign", "monitor_figures"]
+        letter.save(update_fields=fields)
+    return renewed
 
 
 def letter_delete(*, letter: StatusLetter) -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("letters/new/", letters.letter_create, name="letter_create"),
     path("letters/<int:pk>/", letters.letter_detail, name="letter_detail"),
     path("letters/<int:pk>/edit/", letters.letter_edit, name="letter_edit"),
+    path("letters/<int:pk>/recompose/", letters.letter_recompose, name="letter_recompose"),
     path("letters/<int:pk>/issue/", letters.letter_issue, name="letter_issue"),
     path("letters/<int:pk>/copy/", letters.letter_copy, name="letter_copy"),
     path("letters/<int:pk>/delete/", letters.letter_delete, name="letter_delete"),

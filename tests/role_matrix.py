@@ -153,6 +153,7 @@ ROLE_MATRIX: dict[str, Row] = {
     "recognition:letter_pdf": shows(HR_ONLY),
     "recognition:letter_docx": shows(HR_ONLY),
     "recognition:letter_edit": hr_form(),
+    "recognition:letter_recompose": hr_form(),
     "recognition:letter_issue": hr_form(),
     "recognition:letter_copy": hr_post(),
     "recognition:letter_delete": hr_form(),

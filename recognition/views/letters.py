@@ -1,4 +1,5 @@
-"""The status letters: list, compose, edit, preview, issue, copy, delete and download.
+"""The status letters: list, compose, edit, compose again, preview, issue, copy, delete and
+download.
 
 Drafts are the HR advisors' working documents: other members see issued letters only (403 on a
 draft, since they know the organisation already). An issued letter is served from its stored
@@ -12,13 +13,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from programme.scoping import OrgContext, org_view
 from recognition import selectors, services
 from recognition.access import letter_for
 from recognition.document import letter_document
-from recognition.forms import LetterEditForm, LetterNewForm
+from recognition.forms import LetterEditForm, LetterNewForm, LetterRecomposeForm
 from recognition.models import LetterIsIssued, StatusLetter
 from recognition.views.downloads import attachment
 
@@ -59,7 +61,9 @@ def letter_list(request, ctx: OrgContext):
 def letter_create(request, ctx: OrgContext):
     today = timezone.localdate()
     form = LetterNewForm(
-        request.POST or None, initial={"year": today.year, "language": translation.get_language()}
+        request.POST or None,
+        initial={"year": today.year, "language": translation.get_language()},
+        organisation=ctx.organisation,
     )
     if request.method == "POST" and form.is_valid():
         letter = services.letter_compose(
@@ -67,6 +71,7 @@ def letter_create(request, ctx: OrgContext):
             year=form.cleaned_data["year"],
             language=form.cleaned_data["language"],
             today=today,
+            by=request.user,
         )
         messages.success(
             request,
@@ -76,7 +81,10 @@ def letter_create(request, ctx: OrgContext):
             ),
         )
         return redirect("recognition:letter_edit", slug=ctx.organisation.slug, pk=letter.pk)
-    return render(request, "recognition/letter_new.html", {"ctx": ctx, "form": form})
+    drafts = selectors.drafts_of(organisation=ctx.organisation)
+    return render(
+        request, "recognition/letter_new.html", {"ctx": ctx, "form": form, "drafts": drafts}
+    )
 
 
 @org_view()
@@ -97,7 +105,15 @@ def letter_detail(request, ctx: OrgContext, pk: int):
             "document": document,
             "logo_url": logo_url,
             "problems": [] if letter.is_issued else services.issue_problems(letter),
+            "other_drafts": [] if letter.is_issued else _other_drafts(letter),
+            "dutch_only": selectors.dutch_only_texts(letter=letter),
         },
+    )
+
+
+def _other_drafts(letter: StatusLetter) -> list[StatusLetter]:
+    return selectors.other_drafts(
+        organisation=letter.organisation, year=letter.year, exclude=letter
     )
 
 
@@ -120,7 +136,57 @@ def letter_edit(request, ctx: OrgContext, pk: int):
         messages.success(request, _("The letter has been saved."))
         return redirect("recognition:letter_detail", slug=ctx.organisation.slug, pk=letter.pk)
     return render(
-        request, "recognition/letter_form.html", {"ctx": ctx, "form": form, "letter": letter}
+        request,
+        "recognition/letter_form.html",
+        {
+            "ctx": ctx,
+            "form": form,
+            "letter": letter,
+            "dutch_only": selectors.dutch_only_texts(letter=letter),
+        },
+    )
+
+
+@org_view(hr_only=True)
+def letter_recompose(request, ctx: OrgContext, pk: int):
+    """Compose a draft again from today's data: per section the text now beside the new one;
+    edited sections stay unless ticked."""
+    letter = letter_for(ctx, pk)
+    if letter.is_issued:
+        return _refuse_issued(request, ctx, letter)
+    today = timezone.localdate()
+    plans = services.recompose_plan(letter=letter, today=today)
+    form = LetterRecomposeForm(request.POST or None, plans=plans)
+    if request.method == "POST" and form.is_valid():
+        try:
+            renewed = services.letter_recompose(
+                letter=letter, today=today, replace=form.kinds_to_replace()
+            )
+        except LetterIsIssued:
+            return _refuse_issued(request, ctx, letter)
+        if renewed:
+            messages.success(
+                request,
+                ngettext(
+                    "The letter has been composed again: %(count)s section has new text.",
+                    "The letter has been composed again: %(count)s sections have new text.",
+                    len(renewed),
+                )
+                % {"count": len(renewed)},
+            )
+        else:
+            messages.info(request, _("The letter has been composed again; no text changed."))
+        return redirect("recognition:letter_detail", slug=ctx.organisation.slug, pk=letter.pk)
+    return render(
+        request,
+        "recognition/letter_recompose.html",
+        {
+            "ctx": ctx,
+            "form": form,
+            "letter": letter,
+            "today": today,
+            "other_drafts": _other_drafts(letter),
+        },
     )
 
 

@@ -24,6 +24,14 @@ OPEN_THIS_YEAR = "Nog niet afgeronde voorlichting"
 PLANNED_TITLE = "Training voor leidinggevenden"
 CANCELLED_TITLE = "Geschrapte nieuwsbrief"
 SIGNATORIES = [("A. Secretaris", "de secretaris"), ("B. Burgemeester", "de burgemeester")]
+# What a letter needs besides its signatories before it can be issued.
+REFERENCE = "P&O/2025/MZ-1"
+SENDER_BLOCK = {
+    "department": "Personeel & Organisatie",
+    "handled_by": "C. de Adviseur",
+    "phone": "14 0999",
+    "email": "mantelzorg@aland.example",
+}
 
 # Answers by question code, as the respondent flow stores them (see tests/monitor).
 CARER = {1: [1], 3: [2], 6: [1], 7: [1], 8: [1], 9: [1], 10: [1, 2], 12: [4]}
@@ -100,8 +108,12 @@ def compose(
 
 
 def sign(letter: StatusLetter, signatories=SIGNATORIES) -> StatusLetter:
+    """The letter signed, with its reference and sender block: ready to be issued."""
     return services.letter_update(
-        letter=letter, fields={}, sections={}, signatories=list(signatories)
+        letter=letter,
+        fields={"reference": REFERENCE, **SENDER_BLOCK},
+        sections={},
+        signatories=list(signatories),
     )
 
 

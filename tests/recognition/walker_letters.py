@@ -19,6 +19,7 @@ SAMPLES = {
     "recognition:progress_report": lambda w: {"slug": w["org"].slug},
     "recognition:letter_detail": _letter,
     "recognition:letter_edit": _letter,
+    "recognition:letter_recompose": _letter,
     "recognition:letter_issue": _letter,
     "recognition:letter_copy": _letter,
     "recognition:letter_delete": _letter,
