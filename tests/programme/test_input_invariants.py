@@ -88,7 +88,7 @@ def test_signatories_written_in_bulk_are_cleaned_too(org_a):
     services.letter_update(
         letter=letter, fields={}, sections={}, signatories=[(f"Anna{VT}de Vries", "Wethouder\x0c")]
     )
-    assert list(Signatory.objects.values_list("name", "role")) == [("Anna de Vries", "Wethouder ")]
+    assert list(Signatory.objects.values_list("name", "role")) == [("Anna de Vries", "Wethouder")]
 
 
 def test_the_cleaning_covers_every_text_column_of_every_model_of_the_project():
