@@ -311,7 +311,7 @@ PROGRESS = [
             "zorg voor een naaste inbegrepen."
         ),
         evidence_url=f"{INTRANET}/p-en-o/jaargesprek",
-        actions=((2026, "Werk en mantelzorg vast onderwerp in de jaargesprekken"),),
+        actions=((2026, "Maak mantelzorg een gewoon onderwerp in gesprekken"),),
     ),
     DemoProgress(
         pillar=PillarKey.EMBED,

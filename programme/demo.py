@@ -187,8 +187,9 @@ ACTIONS_2025 = [
         planned_date=date(2025, 4, 30),
         completed_date=date(2025, 4, 24),
         description=(
-            "Eén vindplaats voor alles over werk en zorg: de verlofregelingen, tips om het gesprek "
-            "met je leidinggevende voor te bereiden en wie je kunt bellen met vragen."
+            "Op het intranet staat nu één pagina met alles over werk en zorg: de verlofregelingen, "
+            "tips om het gesprek met je leidinggevende voor te bereiden en wie je kunt bellen met "
+            "vragen."
         ),
         owner=P_AND_O,
         evidence_url=f"{INTRANET}/mantelzorg",
@@ -287,8 +288,8 @@ ACTIONS_2025 = [
         planned_date=date(2025, 11, 13),
         completed_date=date(2025, 11, 13),
         description=(
-            "Een informele lunch in het stadhuis waar collega's met zorgtaken elkaar ontmoetten en "
-            "een consulent van het steunpunt vragen beantwoordde."
+            "In het stadhuis was een informele lunch waar collega's met zorgtaken elkaar "
+            "ontmoetten en een consulent van het steunpunt vragen beantwoordde."
         ),
         owner=CONTACTS,
         partner=STEUNPUNT,
@@ -332,6 +333,9 @@ ACTIONS_2025 = [
     ),
 ]
 
+# The Dutch title of the monitor's suggestion "discuss-in-team", as adopting it names the action.
+ADOPTED_SUGGESTION = "Maak mantelzorg een gewoon onderwerp in gesprekken"
+
 ACTIONS_2026 = [
     DemoAction(
         year=2026,
@@ -348,14 +352,16 @@ ACTIONS_2026 = [
     ),
     DemoAction(
         year=2026,
-        title="Werk en mantelzorg vast onderwerp in de jaargesprekken",
+        # A suggestion of the 2025 monitor, taken up under its own title (monitor.suggestions).
+        title=ADOPTED_SUGGESTION,
         pillar=PillarKey.EMBED,
         status=DONE,
         planned_date=date(2026, 3, 31),
         completed_date=date(2026, 4, 9),
         description=(
-            "Het gespreksformulier van de jaargesprekken vraagt nu naar de balans tussen werk en "
-            "privé, zorg voor een naaste inbegrepen."
+            "Werk en mantelzorg is een vast onderwerp in het teamoverleg en in de jaargesprekken: "
+            "het gespreksformulier vraagt naar de balans tussen werk en privé, zorg voor een "
+            "naaste inbegrepen."
         ),
         owner=P_AND_O,
     ),
@@ -367,7 +373,7 @@ ACTIONS_2026 = [
         planned_date=date(2026, 5, 31),
         completed_date=date(2026, 5, 21),
         description=(
-            "De P&O-adviseurs volgden een training, zodat zij het thema kunnen uitdragen en vragen "
+            "De P&O-adviseurs volgen een training, zodat zij het thema kunnen uitdragen en vragen "
             "van leidinggevenden en medewerkers goed kunnen beantwoorden."
         ),
         owner=CONTACTS,

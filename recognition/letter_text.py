@@ -64,3 +64,50 @@ def bullets(lines: list[str]) -> str:
 def paragraphs(*parts: str) -> str:
     """Join blocks of markup, leaving out empty ones."""
     return "\n\n".join(part for part in parts if part)
+
+
+# --- Sentences the composer writes ----------------------------------------------------------
+
+_SENTENCE_END = (".", "!", "?", "…", ":", ";")
+
+
+def sentence(text: str) -> str:
+    """One line of text as a sentence: trimmed, its whitespace collapsed, ending with a stop."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    # A closing quote or bracket may follow the stop: 'zei ze “ja.”'.
+    return text if text.rstrip('”’")').endswith(_SENTENCE_END) else f"{text}."
+
+
+def as_sentences(text: str) -> str:
+    """A text typed in a form (lines, bullets, blank lines) as running sentences of one paragraph:
+    each line or bullet becomes a sentence."""
+    lines = [_BULLET.sub("", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return " ".join(sentence(line) for line in lines if line)
+
+
+def joined(items: list[str], conjunction: str) -> str:
+    """'a', 'a and b', 'a, b and c', with the conjunction of the letter's language."""
+    items = [item for item in items if item]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def lower_first(text: str) -> str:
+    """'Kortdurend zorgverlof' inside a sentence: the first letter lowered, unless the word is an
+    abbreviation or a name written in capitals (WAZO, AOW)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def starts_with_numeral(text: str) -> bool:
+    """Whether a sentence opens with a figure ("24% ..."), which a letter avoids."""
+    stripped = text.lstrip(" “‘\"'(-•*")
+    return stripped[:1].isdigit()
