@@ -34,14 +34,54 @@ def test_the_demo_has_an_issued_2025_letter_and_a_2026_draft(voorbeeldstad):
     pdf = bytes(issued.pdf)
     assert issued.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
     pages = pdf_pages(pdf)
-    assert len(pages) == 3
+    assert len(pages) == 4  # the Terugblik and Vooruitblik in prose
     text = "\n".join(pages)
     assert "Terugblik 2025" in text and "Vooruitblik 2026" in text
-    assert "Posters over werk en mantelzorg op alle locaties" in text  # done in 2025
+    assert "op de andere locaties hangen posters" in " ".join(text.split())  # done in 2025
     assert "P. de Wit" in text and "M. van den Berg" in text
     assert "CONCEPT" not in text
     assert voorbeeldstad.logo  # drawn by the demo, printed in the letterhead
     assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+
+
+def flat(pdf: bytes) -> str:
+    """The PDF's text as one line: pdftotext breaks lines where the page does."""
+    return " ".join(" ".join(pdf_pages(pdf)).split())
+
+
+def test_the_issued_2025_letter_reads_as_a_council_letter(voorbeeldstad):
+    text = flat(bytes(StatusLetter.objects.get(organisation=voorbeeldstad, year=2025).pdf))
+    # The Terugblik in the actions' own descriptions, the work still going said as such.
+    assert "Twee P&O-adviseurs zijn het vaste aanspreekpunt voor medewerkers" in text
+    assert (
+        "Samen met een extern opleidingsbureau werken we aan lesmateriaal waarmee "
+        "leidinggevenden leren het gesprek over zorgtaken te openen en vol te houden. Dit werk "
+        "loopt nog en moet op 15 december 2025 klaar zijn."
+    ) in text
+    assert "Dit werk is vertraagd: het stond gepland voor 28 november 2025" in text
+    assert "Rond de Dag van de Mantelzorg op 10 november 2025" in text
+    assert "checklistpunt" not in text.lower()
+    assert (
+        "Sinds 10 november 2023 zijn wij erkend als mantelzorgvriendelijke werkgever; de "
+        "erkenning loopt tot 10 november 2027 en wij vragen de verlenging aan in april 2027."
+    ) in text
+    # The monitor part: the closed 2025 campaign, what follows from it, the plan framed.
+    assert "hielden wij de monitor “Monitor werk en mantelzorg 2025”" in text
+    assert "Naar aanleiding van de monitor hebben wij deze actie opgepakt: “Maak mantelzorg" in text
+    assert "Vooruitblik 2026 e.v. Mantelzorg hoort bij ons beleid voor duurzame inzetbaarheid" in (
+        text
+    )
+
+
+def test_the_2026_draft_never_reports_the_open_2026_campaign(voorbeeldstad):
+    draft = StatusLetter.objects.get(organisation=voorbeeldstad, year=2026)
+    monitor = draft.sections.get(kind="monitor").body
+    assert draft.campaign is None and draft.monitor_figures == []
+    assert monitor.startswith("In 2026 is nog geen monitor afgesloten.")
+    assert "%" not in monitor
+    review = draft.sections.get(kind="review").body
+    assert " wij " in draft.sections.get(kind="intro").body
+    assert "checklist" not in review.lower()
 
 
 def test_seeding_again_keeps_the_issued_letter_and_refreshes_the_draft(voorbeeldstad):
