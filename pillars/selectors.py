@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from pillars.models import ChecklistItem, ItemProgress, Pillar, ProgressStatus
+from pillars.models import ChecklistItem, EvidenceFile, ItemProgress, Pillar, ProgressStatus
 from programme.models import Action, ActionStatus, Membership, Organisation
 
 NEXT_DUE_COUNT = 3
@@ -175,6 +175,15 @@ def progress_of_item(*, organisation: Organisation, item: ChecklistItem) -> Item
         .select_related("responsible_member__user", "responsible_contact")
         .prefetch_related("files", "actions", "changes__changed_by")
         .first()
+    )
+
+
+def evidence_files_of(*, organisation: Organisation) -> QuerySet[EvidenceFile]:
+    """Every evidence file of the organisation, by pillar and item, the oldest first."""
+    return (
+        EvidenceFile.objects.filter(progress__organisation=organisation)
+        .select_related("progress__item__pillar")
+        .order_by("progress__item__pillar__order", "progress__item__order", "uploaded_at", "pk")
     )
 
 

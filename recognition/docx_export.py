@@ -28,7 +28,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from programme.text import strip_xml_illegal as t
 from recognition.document import letter_document
-from recognition.models import StatusLetter
+from recognition.models import SectionKind, StatusLetter
 
 ACCENT = RGBColor(0x8A, 0x1C, 0x4A)
 LOGO_HEIGHT = Mm(14)
@@ -121,14 +121,23 @@ def letter_docx(*, letter: StatusLetter) -> bytes:
         run.font.color.rgb = ACCENT
         doc.add_paragraph(t(letter.addressee))
 
-        rows = [(_("Date"), date_format(letter.letter_date, "j F Y"))]
-        if letter.reference:
-            rows.append((_("Reference"), letter.reference))
-        rows.append((_("Subject"), letter.subject))
+        # The reference and sender blocks as the PDF has them (includes/letter_head.html); the
+        # subject is printed once, as the heading below.
+        rows = [
+            (_("Date"), date_format(letter.letter_date, "j F Y")),
+            (_("Our reference"), letter.reference),
+            (_("Your reference"), letter.your_reference),
+            (_("Attachment(s)"), "\n".join(letter.attachment_names)),
+            (_("Department"), letter.department),
+            (_("Handled by"), letter.handled_by),
+            (_("Telephone"), letter.phone),
+            (_("E-mail"), letter.email),
+        ]
         table = doc.add_table(rows=0, cols=2)
         for label, value in rows:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = t(label), t(value)
+            if value:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = t(label), t(value)
 
         doc.add_heading(t(letter.subject), level=1)
         doc.add_paragraph(t(letter.salutation))
@@ -141,6 +150,8 @@ def letter_docx(*, letter: StatusLetter) -> bytes:
                         doc.add_paragraph(t(item), style="List Bullet")
                 else:
                     doc.add_paragraph(t(block.text))
+            if section.kind == SectionKind.INTRO and letter.occasion:
+                doc.add_paragraph(t(letter.occasion))
             if section.chart_rows:
                 doc.add_paragraph(t(section.chart_title)).runs[0].bold = True
                 figures = doc.add_table(rows=1, cols=2)

@@ -73,6 +73,11 @@ class Criterion:
     title: str | Promise
     explanation: str | Promise
     evidence: list[Requirement]
+    missing: list[Requirement] = field(default_factory=list)  # of the same pillars
+
+    @property
+    def is_met(self) -> bool:
+        return not self.missing
 
 
 @dataclass(frozen=True)
@@ -239,6 +244,7 @@ def readiness_for(*, organisation: Organisation, today: date) -> Readiness:
             title=title,
             explanation=explanation,
             evidence=[r for key in keys for r in pillars[key].requirements if r.is_met],
+            missing=[r for key in keys for r in pillars[key].requirements if not r.is_met],
         )
         for title, explanation, keys in CRITERIA
     ]

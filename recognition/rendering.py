@@ -5,7 +5,9 @@ the network: its URL fetcher serves only the project's own static files and the 
 logo from media storage, and refuses every other address.
 """
 
+import io
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -122,9 +124,75 @@ def progress_report_pdf(*, organisation: Organisation, today) -> bytes:
     )
 
 
+# The evidence PDFs the dossier carries inside it, altogether: each file may be 10 MB
+# (EVIDENCE_MAX_BYTES), and a dossier of hundreds of megabytes is neither rendered in one request
+# nor sent by e-mail. A file beyond it is listed with a note and downloaded from the app.
+DOSSIER_ATTACHMENTS_MAX_BYTES = 30 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    name: str
+    item: str
+    pillar: str
+    uploaded_on: object  # a date
+    is_pdf: bool
+    is_attached: bool
+    too_large: bool = False  # a PDF left out because the dossier's attachments are full
+
+
+def _evidence_for_dossier(organisation: Organisation) -> tuple[list[EvidenceEntry], list]:
+    """Every evidence file as the dossier lists it, and the PDFs among them as attachments, in
+    the order listed, within DOSSIER_ATTACHMENTS_MAX_BYTES. A file gone from storage is listed
+    but not attached."""
+    from django.utils import timezone
+    from weasyprint import Attachment
+
+    from pillars.selectors import evidence_files_of
+    from pillars.services import PDF as PDF_TYPE  # the type the upload found by content
+
+    entries, attachments, budget = [], [], DOSSIER_ATTACHMENTS_MAX_BYTES
+    for evidence in evidence_files_of(organisation=organisation):
+        item = evidence.progress.item
+        is_pdf = evidence.content_type == PDF_TYPE
+        fits = is_pdf and evidence.size <= budget
+        data = None
+        if fits:
+            try:
+                with evidence.file.open("rb") as file:
+                    data = file.read()
+            except OSError:
+                pass  # listed without its attachment rather than no dossier at all
+        attached = data is not None and data.startswith(b"%PDF-")
+        if attached:
+            budget -= len(data)
+            attachments.append(
+                Attachment(
+                    file_obj=io.BytesIO(data),
+                    name=evidence.original_name,
+                    description=item.display_text,
+                    created=evidence.uploaded_at,
+                    modified=evidence.uploaded_at,
+                )
+            )
+        entries.append(
+            EvidenceEntry(
+                name=evidence.original_name,
+                item=item.display_text,
+                pillar=item.pillar.name,
+                uploaded_on=timezone.localdate(evidence.uploaded_at),
+                is_pdf=is_pdf,
+                is_attached=attached,
+                too_large=is_pdf and not fits,
+            )
+        )
+    return entries, attachments
+
+
 def dossier_pdf(*, organisation: Organisation, today) -> bytes:
-    """The application dossier: per pillar its items and evidence, the conditions, the
-    regulations and the latest monitor's published figures; what is missing when not ready."""
+    """The application dossier: per pillar its items and evidence, every evidence file (the PDFs
+    attached), each criterion's state, the regulations in full and the latest monitor's
+    published figures; what is missing when not ready."""
     from monitor.snapshots import latest_summary_for
     from programme.selectors import regulations_of
     from recognition.readiness import readiness_for
@@ -133,6 +201,7 @@ def dossier_pdf(*, organisation: Organisation, today) -> bytes:
 
     summary = latest_summary_for(organisation=organisation, today=today)
     standing = recognition_standing(organisation=organisation, today=today)
+    evidence, attachments = _evidence_for_dossier(organisation)
     return render_pdf(
         template="recognition/dossier_pdf.html",
         context={
@@ -143,6 +212,9 @@ def dossier_pdf(*, organisation: Organisation, today) -> bytes:
             "regulations": list(regulations_of(organisation=organisation)),
             "monitor": summary,
             "headlines": monitor_headlines(summary),
+            "evidence": evidence,
+            "attachments_limit": DOSSIER_ATTACHMENTS_MAX_BYTES,
         },
         organisation=organisation,
+        attachments=attachments,
     )

@@ -15,7 +15,8 @@ from recognition.models import Recognition
 from recognition.readiness import Readiness, readiness_for
 from recognition.selectors import recognition_standing
 
-# One page holds this many actions per list; the rest is counted.
+# Each list shows this many actions with their dates; the rest are named after it in one line, so
+# that every action is named and the report still fits a page for a plan of a usual size.
 ACTIONS_PER_LIST = 6
 HEADLINE_METRICS = ("carer-share", "discussed-with-manager", "knows-regulations", "culture-open")
 
@@ -33,9 +34,9 @@ class ProgressReport:
     pillars: list[PillarSummary]
     glance: YearAtAGlance
     done: list[Action]
-    done_more: int
+    done_rest: list[Action]  # named in one line after the list
     planned: list[Action]
-    planned_more: int
+    planned_rest: list[Action]
     monitor: Summary | None
     headlines: list[Headline]
     readiness: Readiness
@@ -50,16 +51,16 @@ class ProgressReport:
         return sum(p.total for p in self.pillars)
 
 
-def _first(actions, count: int) -> tuple[list[Action], int]:
+def _split(actions, count: int) -> tuple[list[Action], list[Action]]:
     actions = list(actions)
-    return actions[:count], max(0, len(actions) - count)
+    return actions[:count], actions[count:]
 
 
 def progress_report(*, organisation: Organisation, today: date) -> ProgressReport:
     """What the report shows on `today`: this year's done actions, the open plan of this year and
     next, and the latest monitor's published figures (None below its minimum)."""
     year = today.year
-    done, done_more = _first(
+    done, done_rest = _split(
         programme_selectors.actions_for_review(organisation=organisation, year=year).order_by(
             "-completed_date", "title"
         ),
@@ -69,7 +70,7 @@ def progress_report(*, organisation: Organisation, today: date) -> ProgressRepor
     next_year = list(
         programme_selectors.actions_for_outlook(organisation=organisation, year=year + 1)
     )
-    planned, planned_more = _first(open_now + next_year, ACTIONS_PER_LIST)
+    planned, planned_rest = _split(open_now + next_year, ACTIONS_PER_LIST)
     summary = latest_summary_for(organisation=organisation, today=today)
     standing = recognition_standing(organisation=organisation, today=today)
     return ProgressReport(
@@ -80,9 +81,9 @@ def progress_report(*, organisation: Organisation, today: date) -> ProgressRepor
             organisation=organisation, year=year, today=today
         ),
         done=done,
-        done_more=done_more,
+        done_rest=done_rest,
         planned=planned,
-        planned_more=planned_more,
+        planned_rest=planned_rest,
         monitor=summary,
         headlines=monitor_headlines(summary),
         readiness=readiness_for(organisation=organisation, today=today),

@@ -238,10 +238,12 @@ def issue_problems(letter: StatusLetter) -> list:
 
 
 def letter_issue(*, letter: StatusLetter, by: User, at: datetime | None = None) -> StatusLetter:
-    """Freeze a draft: render its final PDF, store the bytes and their SHA-256, mark it issued.
+    """Freeze a draft: render its final PDF (PDF/A-2a) and DOCX, store the bytes of each with
+    their SHA-256, mark it issued. Both are downloaded as stored from then on.
 
     `at` is the moment of issue (now, unless a demo or an import tells otherwise)."""
     # Imported here: WeasyPrint loads slowly and only issuing and downloads need it.
+    from recognition.docx_export import letter_docx
     from recognition.rendering import letter_pdf
 
     with transaction.atomic():
@@ -257,8 +259,31 @@ def letter_issue(*, letter: StatusLetter, by: User, at: datetime | None = None) 
         pdf = letter_pdf(letter=letter)
         letter.pdf = pdf
         letter.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        docx = letter_docx(letter=letter)  # dated at the moment of issue
+        letter.docx = docx
+        letter.docx_sha256 = hashlib.sha256(docx).hexdigest()
         letter.save()
     return letter
+
+
+def letter_docx_store(*, letter: StatusLetter) -> bytes:
+    """The issued letter's stored DOCX; a letter issued before DOCX files were stored gets its
+    DOCX rendered and stored now, once (its texts are frozen), and the same bytes ever after."""
+    from recognition.docx_export import letter_docx
+
+    if not letter.is_issued:
+        raise ValueError("only an issued letter has a stored DOCX; a draft's is rendered live")
+    with transaction.atomic():
+        row = StatusLetter.objects.select_for_update().only("docx").get(pk=letter.pk)
+        if row.docx is not None:
+            return bytes(row.docx)
+        docx = letter_docx(letter=letter)
+        # Past save(), which refuses any change to an issued letter: this fills the one empty
+        # field, and only while it is empty.
+        StatusLetter.objects.filter(pk=letter.pk, docx__isnull=True).update(
+            docx=docx, docx_sha256=hashlib.sha256(docx).hexdigest()
+        )
+    return docx
 
 
 def letter_copy(*, letter: StatusLetter, today: date) -> StatusLetter:

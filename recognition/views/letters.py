@@ -253,8 +253,13 @@ def letter_pdf(request, ctx: OrgContext, pk: int):
 
 @org_view()
 def letter_docx(request, ctx: OrgContext, pk: int):
-    """The letter as a Word document, for councils that put it into their own template."""
+    """The letter as a Word document, for councils that put it into their own template: an
+    issued letter's as stored at issue; a draft's rendered now, marked as draft."""
     letter = _readable_letter(ctx, pk)
-    from recognition.docx_export import letter_docx as build_docx
+    if letter.is_issued:
+        content = services.letter_docx_store(letter=letter)
+    else:
+        from recognition.docx_export import letter_docx as build_docx
 
-    return attachment(build_docx(letter=letter), DOCX_TYPE, _file_name(letter, "docx"))
+        content = build_docx(letter=letter)
+    return attachment(content, DOCX_TYPE, _file_name(letter, "docx"))

@@ -2,6 +2,8 @@
 
 import io
 import subprocess
+import xml.etree.ElementTree as ET
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -87,6 +89,47 @@ def test_the_fonts_are_the_installed_ones_and_embedded(draft_pdf, tmp_path):
     assert all(line.split("+", 1)[1].startswith("Liberation-Sans") for line in listing), listing
     for line in listing:
         assert line.split()[-5] == "yes", f"not embedded: {line}"  # the "emb" column
+
+
+PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+
+
+def pdfa_identification(pdf: bytes) -> dict[str, str]:
+    """The PDF/A part and conformance that the XMP metadata claims."""
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    xmp = ET.fromstring(root["/Metadata"].get_object().get_data())
+    claims = {}
+    for description in xmp.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description"):
+        for key in ("part", "conformance"):
+            if PDFAID + key in description.attrib:
+                claims[key] = description.attrib[PDFAID + key]
+    return claims
+
+
+def test_the_issued_letter_is_pdf_a_2a_tagged_with_its_language_and_fonts(issued, tmp_path):
+    pdf = bytes(issued.pdf)
+    assert pdfa_identification(pdf) == {"part": "2", "conformance": "A"}
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert reader.pdf_header == "%PDF-1.7"
+    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "nl"
+    intents = [intent.get_object() for intent in root["/OutputIntents"]]
+    assert [intent["/S"] for intent in intents] == ["/GTS_PDFA1"]  # the sRGB profile PDF/A asks
+    path = tmp_path / "issued.pdf"
+    path.write_bytes(pdf)
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+
+
+def test_the_other_documents_are_not_claimed_pdf_a(year_of_work):
+    # The dossier carries non-PDF evidence as attachments, which PDF/A-2 forbids: PDF/UA-1.
+    from recognition.rendering import dossier_pdf
+
+    pdf = dossier_pdf(organisation=year_of_work, today=date(2026, 1, 15))
+    assert pdfa_identification(pdf) == {}
 
 
 def test_the_monitor_chart_is_drawn_in_the_pdf(draft_pdf):

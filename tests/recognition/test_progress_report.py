@@ -26,7 +26,11 @@ def test_the_report_is_one_page_with_pillars_actions_and_monitor(year_of_work, m
     assert "Nog niet afgeronde voorlichting" in text  # open this year
     assert "Monitor werk en mantelzorg 2025" in text and "20 reacties" in text
     assert "50%" in text  # carers among the respondents
-    assert "en nog 8" in text
+    # Every planned action is named, those past the list's first six in one line after it.
+    flat = " ".join(text.split())
+    for number in range(12):
+        assert f"Geplande actie {number} (2026)" in flat, number
+    assert "Ook gepland:" in flat and "en nog" not in flat
     assert "Erkenning" in text and "eisen op orde" in text  # readiness for the recognition
     reader = PdfReader(io.BytesIO(pdf))
     assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
@@ -46,3 +50,21 @@ def test_every_member_may_download_it(org_a, manager_a, advisor_a):
         response = client_for(member).get(url)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
+
+
+def test_every_done_action_is_named_with_the_year_in_its_date(year_of_work, make_action):
+    from programme.models import ActionStatus
+
+    for number in range(8):
+        make_action(
+            year_of_work,
+            title=f"Afgeronde actie {number}",
+            status=ActionStatus.DONE,
+            completed_date=date(2025, 11, 20),
+        )
+    flat = " ".join(
+        pdf_pages(progress_report_pdf(organisation=year_of_work, today=TODAY))[0].split()
+    )
+    for number in range(8):
+        assert f"Afgeronde actie {number}" in flat, number
+    assert "(20 november 2025)" in flat and "Ook gedaan:" in flat
