@@ -137,7 +137,7 @@ def _sender_block(organisation: Organisation, by: User | None) -> dict:
         return {name: getattr(latest, name) for name in SENDER_FIELDS}
     if by is None:
         return {}
-    return {"handled_by": by.get_full_name().strip(), "email": by.email}
+    return {"handled_by": by.full_name.strip(), "email": by.email}
 
 
 def letter_compose(

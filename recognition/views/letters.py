@@ -156,7 +156,7 @@ def letter_recompose(request, ctx: OrgContext, pk: int):
         return _refuse_issued(request, ctx, letter)
     today = timezone.localdate()
     plans = services.recompose_plan(letter=letter, today=today)
-    form = LetterRecomposeForm(request.POST or None, plans=plans)
+    form = LetterRecomposeForm(request.POST if request.method == "POST" else None, plans=plans)
     if request.method == "POST" and form.is_valid():
         try:
             renewed = services.letter_recompose(

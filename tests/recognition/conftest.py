@@ -58,6 +58,22 @@ def pdf_pages(pdf: bytes) -> list[str]:
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
+def _page_of(pages: list[str], text: str) -> int:
+    found = [number for number, page in enumerate(pages) if text in page]
+    assert len(found) == 1, f"{text!r} on pages {found}"
+    return found[0]
+
+
+def closing_pages(letter, pdf: bytes) -> set[int]:
+    """The pages on which the closing words, the complimentary close, the sender and each
+    signatory's name stand: one page when the closing is kept together."""
+    pages = [" ".join(page.split()) for page in pdf_pages(pdf)]
+    closing = " ".join(section(letter, "closing").body.split()[:6])
+    parts = [closing, letter.complimentary_close, letter.sender.rstrip(",")]
+    parts += [s.name for s in letter.signatories.all()]
+    return {_page_of(pages, part) for part in parts}
+
+
 def campaign_2025(organisation, **extra):
     fields = {
         "title": "Monitor werk en mantelzorg 2025",

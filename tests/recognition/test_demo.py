@@ -13,7 +13,7 @@ from monitor.results import summary_for
 from programme.models import Organisation
 from recognition.models import LetterState, StatusLetter
 from tests.conftest import client_for
-from tests.recognition.conftest import pdf_pages
+from tests.recognition.conftest import closing_pages, pdf_pages
 
 
 @pytest.fixture
@@ -129,3 +129,21 @@ def test_the_dashboard_shows_readiness_and_the_recognition(voorbeeldstad):
     html = client_for(hr).get("/o/gemeente-voorbeeldstad/").content.decode()
     assert 'id="dashboard-readiness"' in html
     assert "Erkend sinds 10 november 2023" in html and "geldig tot 10 november 2027" in html
+
+
+def test_the_demo_letters_keep_the_closing_with_every_signature(voorbeeldstad):
+    from recognition.rendering import letter_pdf
+
+    for letter in StatusLetter.objects.filter(organisation=voorbeeldstad):
+        pdf = bytes(letter.pdf) if letter.is_issued else letter_pdf(letter=letter)
+        assert len(closing_pages(letter, pdf)) == 1, letter.year
+        first = pdf_pages(pdf)[0]
+        assert first.count(letter.subject) == 1, letter.year  # the subject printed once
+        assert "Behandeld door" in first and "Ons kenmerk" in first
+
+
+def test_the_demo_draft_follows_up_on_the_issued_letter(voorbeeldstad):
+    draft = StatusLetter.objects.get(organisation=voorbeeldstad, year=2026)
+    assert draft.occasion == (
+        "Deze brief is een vervolg op onze brief van 9 december 2025 (kenmerk P&O/2025/1209-MZ)."
+    )

@@ -1,14 +1,17 @@
 """The letter's PDF, read back: its text, its draft mark, its tags, fonts and fetches."""
 
 import io
+import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from pypdf import PdfReader
 
+from recognition import services
 from recognition.rendering import (
     MEDIA_PREFIX,
     STATIC_PREFIX,
@@ -16,7 +19,16 @@ from recognition.rendering import (
     project_url_fetcher,
 )
 from tests.browser.samples import PNG
-from tests.recognition.conftest import DONE_TITLE, PLANNED_TITLE, pdf_pages
+from tests.recognition.conftest import (
+    DONE_TITLE,
+    PLANNED_TITLE,
+    REFERENCE,
+    SENDER_BLOCK,
+    SIGNATORIES,
+    closing_pages,
+    pdf_pages,
+    section,
+)
 
 
 @pytest.fixture
@@ -174,3 +186,76 @@ def test_the_fetcher_serves_only_the_media_files_it_was_given(settings, tmp_path
     assert fetcher.fetch(MEDIA_PREFIX + name).read() == PNG
     with pytest.raises(ValueError):
         project_url_fetcher().fetch(MEDIA_PREFIX + name)
+
+
+# --- The letter as a municipality sends it ---------------------------------------------------
+
+
+def test_the_first_page_has_the_references_the_sender_block_and_the_attachments(draft):
+    services.letter_update(
+        letter=draft,
+        fields={
+            "your_reference": "RV/2025/0412",
+            "occasion": "Op 26 maart 2024 hebben wij schriftelijke vragen beantwoord.",
+            "attachments": "Rapport monitor 2025\nActieplan 2026",
+        },
+        sections={},
+        signatories=SIGNATORIES,
+    )
+    first = pdf_pages(letter_pdf(letter=draft))[0]
+    for label, value in (
+        ("Ons kenmerk", REFERENCE),
+        ("Uw kenmerk", "RV/2025/0412"),
+        ("Bijlage(n)", "Rapport monitor 2025"),
+        ("Afdeling", SENDER_BLOCK["department"]),
+        ("Behandeld door", SENDER_BLOCK["handled_by"]),
+        ("Telefoon", SENDER_BLOCK["phone"]),
+        ("E-mail", SENDER_BLOCK["email"]),
+    ):
+        assert re.search(rf"{re.escape(label)}\s+{re.escape(value)}", first), label
+    assert "Actieplan 2026" in first
+    # The occasion follows the introduction, before the first heading.
+    words = " ".join(first.split())
+    occasion = words.index("Op 26 maart 2024 hebben wij schriftelijke vragen beantwoord.")
+    assert words.index("Geachte voorzitter") < occasion < words.index("Het doel")
+
+
+def test_the_subject_is_printed_once_and_the_running_head_names_it_on_later_pages(draft, draft_pdf):
+    pages = pdf_pages(draft_pdf)
+    assert len(pages) >= 2
+    assert [page.count(draft.subject) for page in pages] == [1] * len(pages)
+    assert "Onderwerp" not in pages[0]
+
+
+def test_a_draft_is_dated_as_composed_an_issued_letter_as_issued(draft, draft_pdf, hr_a):
+    assert "9 december 2025 (concept)" in pdf_pages(draft_pdf)[0]
+    moment = timezone.make_aware(datetime(2026, 1, 14, 10, 0))
+    issued = services.letter_issue(letter=draft, by=hr_a, at=moment)
+    first = pdf_pages(bytes(issued.pdf))[0]
+    assert re.search(r"Datum\s+14 januari 2026\s", first) and "(concept)" not in first
+
+
+def test_the_closing_and_the_signatures_never_part(draft):
+    # The outlook grows by short paragraphs until the letter gets a page more: the moment the
+    # closing block reaches the bottom of a page. Without the rule that keeps the block whole,
+    # its tail alone would move over. Nine paragraphs at a time to find that moment, then three
+    # (less than the block is high) to walk up to it.
+    outlook = section(draft, "outlook")
+
+    def render(extra: int) -> bytes:
+        filler = "\n\n".join(f"Alinea {i}: een plan voor het volgende jaar." for i in range(extra))
+        services.letter_update(
+            letter=draft,
+            fields={},
+            sections={outlook.pk: {"title": outlook.title, "body": f"{outlook.body}\n\n{filler}"}},
+            signatories=SIGNATORIES,
+        )
+        return letter_pdf(letter=draft)
+
+    first_count = len(pdf_pages(render(0)))
+    grown = next(
+        (extra for extra in range(9, 90, 9) if len(pdf_pages(render(extra))) > first_count), None
+    )
+    assert grown is not None, "the letter never got a page more"
+    for extra in range(grown - 6, grown + 1, 3):
+        assert len(closing_pages(draft, render(extra))) == 1, f"{extra} paragraphs more"

@@ -86,7 +86,13 @@ def edit_data(letter, **changes):
         "addressee": letter.addressee,
         "salutation": letter.salutation,
         "reference": letter.reference,
-        "letter_date": letter.letter_date.isoformat(),
+        "your_reference": letter.your_reference,
+        "occasion": letter.occasion,
+        "department": letter.department,
+        "handled_by": letter.handled_by,
+        "phone": letter.phone,
+        "email": letter.email,
+        "attachments": letter.attachments,
         "complimentary_close": letter.complimentary_close,
         "sender": letter.sender,
         "show_monitor_chart": "on",
@@ -121,6 +127,38 @@ def test_the_edit_form_saves_fields_sections_and_signatories(draft, hr_client):
         "B. Burgemeester",
         "C. Wethouder",
     ]
+
+
+def test_the_edit_form_saves_the_sender_block_and_keeps_the_date(draft, hr_client):
+    data = edit_data(
+        draft,
+        your_reference="RV/2025/12",
+        department="P&O",
+        handled_by="H. de Roos",
+        phone="026 123 45 67",
+        email="h.deroos@aland.example",
+        attachments="Rapport monitor 2025\nActieplan 2026",
+        occasion="Dit is het antwoord op uw vragen van 3 maart.",
+        letter_date="2030-01-01",  # not a field: the date follows composing and issuing
+    )
+    assert hr_client.post(url("letter_edit", draft), data).status_code == 302
+    letter = StatusLetter.objects.get(pk=draft.pk)
+    assert (letter.your_reference, letter.department, letter.handled_by, letter.phone) == (
+        "RV/2025/12",
+        "P&O",
+        "H. de Roos",
+        "026 123 45 67",
+    )
+    assert letter.attachment_names == ["Rapport monitor 2025", "Actieplan 2026"]
+    assert letter.occasion == "Dit is het antwoord op uw vragen van 3 maart."
+    assert letter.letter_date == draft.letter_date
+
+
+def test_a_wrong_e_mail_address_is_refused_in_dutch(draft, hr_client):
+    response = hr_client.post(url("letter_edit", draft), edit_data(draft, email="geen adres"))
+    assert response.status_code == 200
+    assert 'href="#id_email"' in response.content.decode()
+    assert StatusLetter.objects.get(pk=draft.pk).email == draft.email
 
 
 def test_a_signatory_without_a_role_is_refused_and_nothing_changes(draft, hr_client):
