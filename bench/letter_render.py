@@ -2,10 +2,12 @@
 
 Seeds the demo municipality into a temporary SQLite database, then renders its issued 2025
 letter 10 times through the whole pipeline (load the letter, build its document, render the
-template, WeasyPrint to PDF/UA) and 10 times as WeasyPrint alone on the same HTML, and prints
-the median and p95 time of each and their peak memory: Python allocations by tracemalloc (in
-separate runs, so that tracing does not slow the timed ones) and the growth of the peak RSS in a
-forked child that renders the same runs (C libraries such as Pango and HarfBuzz included).
+template, WeasyPrint to PDF/A-2a, as issuing stores it), and 10 times each as WeasyPrint alone on
+the same HTML: as PDF/A-2a, and without any variant (an untagged PDF, WeasyPrint's plain
+output). Prints the median and p95 time of each, their peak memory (Python allocations by
+tracemalloc, in separate runs so that tracing does not slow the timed ones, and the growth of
+the peak RSS in a forked child that renders the same runs, C libraries such as Pango and
+HarfBuzz included) and the size of the PDF; then what PDF/A-2a costs over no variant.
 
     .venv/bin/python bench/letter_render.py [--runs N]
 """
@@ -98,30 +100,46 @@ def main() -> None:
             {"document": letter_document(issued), "letter": issued, "logo_url": ""},
         )
 
-    def weasyprint_alone() -> bytes:
-        return HTML(
-            string=html,
-            base_url=rendering.BASE_URL,
-            url_fetcher=rendering.project_url_fetcher(),
-        ).write_pdf(pdf_variant="pdf/ua-1")
+    def weasyprint_alone(variant: str | None):
+        def render() -> bytes:
+            return HTML(
+                string=html,
+                base_url=rendering.BASE_URL,
+                url_fetcher=rendering.project_url_fetcher(),
+            ).write_pdf(pdf_variant=variant)
+
+        return render
 
     pages = len(PdfReader(io.BytesIO(whole_pipeline())).pages)
     print(f"letter: {issued.subject!r}, {pages} pages, {len(html):,} characters of HTML")
     print(f"machine: {machine_load()}")
     print(f"{runs} runs each, after one warm-up run")
-    rows = [("whole pipeline", whole_pipeline), ("WeasyPrint alone", weasyprint_alone)]
+    rows = [
+        (f"whole pipeline, {rendering.LETTER_VARIANT}", whole_pipeline),
+        (
+            f"WeasyPrint alone, {rendering.LETTER_VARIANT}",
+            weasyprint_alone(rendering.LETTER_VARIANT),
+        ),
+        ("WeasyPrint alone, no variant", weasyprint_alone(None)),
+    ]
     results = {}
     for name, function in rows:
         seconds, peaks, rss_growth = measure(function, runs)
         median, p95 = summary(seconds)  # in ms
-        results[name] = median
+        size = len(function())
+        results[name] = (median, statistics.median(peaks), size)
         print(
-            f"  {name:<17} median {median:6.0f} ms   p95 {p95:6.0f} ms   "
+            f"  {name:<30} median {median:6.0f} ms   p95 {p95:6.0f} ms   "
             f"peak Python allocations median {statistics.median(peaks):5.1f} MiB   "
-            f"peak RSS +{rss_growth:.0f} MiB"
+            f"peak RSS +{rss_growth:.0f} MiB   size {size / 1024:6.1f} KiB"
         )
-    overhead = results["whole pipeline"] - results["WeasyPrint alone"]
-    print(f"  the app's own share of the median: {overhead:.0f} ms")
+    pipeline, archived, plain = (results[name] for name, _function in rows)
+    print(f"  the app's own share of the median: {pipeline[0] - archived[0]:.0f} ms")
+    print(
+        f"  {rendering.LETTER_VARIANT} over no variant: {archived[0] - plain[0]:+.0f} ms "
+        f"({archived[0] / plain[0] - 1:+.0%}), {archived[1] - plain[1]:+.1f} MiB of Python "
+        f"allocations, {(archived[2] - plain[2]) / 1024:+.1f} KiB"
+    )
     print(f"  peak RSS of the process with Django and the demo loaded: {_max_rss_mib():.0f} MiB")
 
 
