@@ -76,8 +76,8 @@ def _logo_name(organisation: Organisation) -> str:
 
 # The letter is archived: PDF/A-2a is tagged (as PDF/UA asks), carries its language and embeds
 # every font and an sRGB output intent, so that it reads the same in decades. WeasyPrint writes
-# one identification per PDF; the other documents stay PDF/UA-1, and the dossier must, since
-# PDF/A-2 would drop its non-PDF attachments.
+# one identification per PDF; the other documents stay PDF/UA-1, and the dossier must: PDF/A-2
+# admits only PDF/A files as attachments, which uploaded evidence rarely is.
 LETTER_VARIANT = "pdf/a-2a"
 DOCUMENT_VARIANT = "pdf/ua-1"
 

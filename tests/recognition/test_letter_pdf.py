@@ -137,7 +137,8 @@ def test_the_issued_letter_is_pdf_a_2a_tagged_with_its_language_and_fonts(issued
 
 
 def test_the_other_documents_are_not_claimed_pdf_a(year_of_work):
-    # The dossier carries non-PDF evidence as attachments, which PDF/A-2 forbids: PDF/UA-1.
+    # The dossier carries uploaded PDFs as attachments, which PDF/A-2 admits only when they are
+    # PDF/A themselves: it stays PDF/UA-1.
     from recognition.rendering import dossier_pdf
 
     pdf = dossier_pdf(organisation=year_of_work, today=date(2026, 1, 15))
