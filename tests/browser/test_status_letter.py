@@ -52,16 +52,24 @@ def test_hr_composes_previews_and_issues_a_letter_and_a_manager_downloads_it(
     expect(page.locator("main tbody tr")).to_have_count(2)  # the demo's issued letter and draft
     assert_no_axe_violations(page)
 
+    # The demo has a draft about 2026 already: a second one is made only when HR says so.
     page.get_by_role("link", name="Nieuwe brief").click()
+    expect(page.get_by_role("heading", name="Concepten die er al zijn")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Jaar waarop de brief terugkijkt").fill("2026")
+    submit(page, "Brief samenstellen")
+    expect(page.locator(".error-summary")).to_contain_text("Er is al een concept over 2026")
+    assert_no_axe_violations(page)
+    page.get_by_label("Toch nog een concept maken, ook al is er al een voor dit jaar").check()
     submit(page, "Brief samenstellen")
 
     # The edit page, pre-filled from the data.
     expect(page.get_by_role("heading", level=1)).to_have_text("Brief wijzigen")
     expect(page.get_by_label("Kop van “Terugblik”")).to_have_value("Terugblik 2026")
     assert_no_axe_violations(page)
+    expect(page.get_by_label("Behandeld door")).not_to_have_value("")  # from the latest letter
     page.get_by_label("Tekst van “Doel”").fill(NEW_GOAL)
+    page.get_by_label("Ons kenmerk").fill("P&O/2026/1201-MZ")
     submit(page, "Opslaan")
 
     # The preview shows the edit and the signatories of the latest letter. The demo's 2026
@@ -76,7 +84,18 @@ def test_hr_composes_previews_and_issues_a_letter_and_a_manager_downloads_it(
     else:
         expect(preview.locator("svg[role=img]")).to_have_count(1)
     expect(preview).to_contain_text("P. de Wit")
+    expect(page.get_by_role("heading", name="Er is nog een concept over 2026")).to_be_visible()
     assert_no_axe_violations(page)
+
+    # Composed again from today's data: the edited goal stays unless HR ticks it.
+    page.get_by_role("link", name="Opnieuw samenstellen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("De brief opnieuw samenstellen")
+    goal = page.get_by_role("region", name="Doel")
+    expect(goal).to_contain_text("Door jou aangepast")
+    expect(goal.get_by_role("checkbox")).not_to_be_checked()
+    assert_no_axe_violations(page)
+    submit(page, "Opnieuw samenstellen")
+    expect(preview).to_contain_text(NEW_GOAL)
 
     page.get_by_role("link", name="Brief vaststellen").click()
     assert_no_axe_violations(page)
@@ -161,6 +180,9 @@ def test_the_letter_forms_show_their_errors_accessibly_in_both_languages(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("article.letter-preview")).to_have_attribute("lang", "nl")
     expect(page.locator("article.letter-preview")).to_contain_text("Terugblik 2025")
+    assert_no_axe_violations(page)
+    page.goto(f"{base}/recompose/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compose the letter again")
     assert_no_axe_violations(page)
     page.goto(f"/o/{programme.slug}/letters/")
     assert_no_axe_violations(page)
