@@ -216,13 +216,19 @@ def _progress_sentence(action: Action, subject: str, today: date) -> str:
     return upper_first(text % values)
 
 
+def _done_text(action: Action) -> str:
+    return as_sentences(action.description) or _("Completed: %(title)s.") % {
+        "title": action.title.strip()
+    }
+
+
 def action_sentences(action: Action, *, today: date) -> str:
     """One action in running text: its own description (what, for whom), its partner and, while
     it is not done, that it is still going or late."""
     description = as_sentences(action.description)
     done = action.status == ActionStatus.DONE
     if done:
-        text = description or _("Completed: %(title)s.") % {"title": action.title.strip()}
+        text = _done_text(action)
         return " ".join(filter(None, [text, _partner_sentence(action, text, done=True)]))
     if description:
         parts = [description, _partner_sentence(action, description, done=False)]
@@ -233,15 +239,32 @@ def action_sentences(action: Action, *, today: date) -> str:
     return " ".join(filter(None, parts))
 
 
+def review_paragraph(lead: str, actions: list[Action], *, today: date) -> str:
+    """A paragraph of the review: the lead, the done work, and the partners of the done work named
+    once at its end (a partner after every sentence reads like a list); work still going follows,
+    each with its own partner and where it stands."""
+    done = [a for a in actions if a.status == ActionStatus.DONE]
+    going = [a for a in actions if a.status != ActionStatus.DONE]
+    texts = [_done_text(a) for a in done]
+    partners = []
+    for action, text in zip(done, texts, strict=True):
+        partner = action.partner.strip()
+        if partner and partner.lower() not in text.lower() and partner not in partners:
+            partners.append(partner)
+    parts = [lead, *texts]
+    if partners:
+        parts.append(_("We did this together with %(partner)s.") % {"partner": _and(partners)})
+    parts += [action_sentences(a, today=today) for a in going]
+    return " ".join(parts)
+
+
 def _carers_day_paragraph(actions: list[Action], *, year: int, today: date) -> str:
     day = date(year, *programme_selectors.CARERS_DAY)
     if today >= day:
         lead = _("Around the Day of the Carer on %(date)s we asked extra attention for carers.")
     else:
         lead = _("Around the Day of the Carer on %(date)s we ask extra attention for carers.")
-    return " ".join(
-        [lead % {"date": _day(day)}, *(action_sentences(a, today=today) for a in actions)]
-    )
+    return review_paragraph(lead % {"date": _day(day)}, actions, today=today)
 
 
 # How a pillar stands, from its share of checklist work done, in plain words.
@@ -308,13 +331,9 @@ def review_text(*, organisation: Organisation, year: int, today: date) -> str:
     pillar_paragraphs = []
     for group in programme_selectors.group_by_pillar(others):
         # Done work first, then what is still going.
-        ordered = sorted(group.actions, key=lambda a: a.status != ActionStatus.DONE)
         pillar_paragraphs.append(
-            " ".join(
-                [
-                    PILLAR_LEADS[group.pillar] % {"pillar": group.label},
-                    *(action_sentences(a, today=today) for a in ordered),
-                ]
+            review_paragraph(
+                PILLAR_LEADS[group.pillar] % {"pillar": group.label}, group.actions, today=today
             )
         )
     return paragraphs(

@@ -84,7 +84,7 @@ def as_sentences(text: str) -> str:
     """A text typed in a form (lines, bullets, blank lines) as running sentences of one paragraph:
     each line or bullet becomes a sentence."""
     lines = [_BULLET.sub("", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-    return " ".join(sentence(line) for line in lines if line)
+    return " ".join(upper_first(sentence(line)) for line in lines if line)
 
 
 def joined(items: list[str], conjunction: str) -> str:

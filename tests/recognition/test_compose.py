@@ -116,12 +116,33 @@ def test_the_review_uses_the_actions_own_descriptions(org_a, make_action):
     )
     body = section(compose(org_a), SectionKind.REVIEW).body
     assert (
-        "Op het intranet staat nu één pagina over werk en zorg. met de regelingen. "
+        "Op het intranet staat nu één pagina over werk en zorg. Met de regelingen. "
         "Dit deden wij samen met Steunpunt Mantelzorg."
     ) in body
     assert "Intranetpagina" not in body  # the description says it
     # A description that names the partner is not followed by the partner again.
     assert "spraken wij de OR. Dit deden" not in body
+
+
+def test_the_partners_of_a_paragraphs_done_work_are_named_once_at_its_end(org_a, make_action):
+    for title, partner in [
+        ("Cursus grenzen bewaken", "Steunpunt Mantelzorg"),
+        ("Uitleg voor HR-adviseurs", "Steunpunt Mantelzorg"),
+        ("Lerend netwerk", "Lerend netwerk Oost"),
+    ]:
+        make_action(
+            org_a,
+            title=title,
+            pillar=PillarKey.EQUIP,
+            status=ActionStatus.DONE,
+            completed_date=date(2025, 6, 1),
+            description=f"{title} is gedaan.",
+            partner=partner,
+        )
+    body = section(compose(org_a), SectionKind.REVIEW).body
+    equip = paragraph_with(body, "Bij Bekwamen")
+    assert equip.count("Dit deden wij samen met") == 1
+    assert equip.endswith("Dit deden wij samen met Steunpunt Mantelzorg en Lerend netwerk Oost.")
 
 
 def test_work_still_going_or_late_is_said_as_such(year_of_work, make_action):
