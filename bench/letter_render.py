@@ -1,4 +1,4 @@
-"""How long the demo's three-page status letter takes to render, and how much memory it needs.
+"""How long the demo's issued status letter takes to render, and how much memory it needs.
 
 Seeds the demo municipality into a temporary SQLite database, then renders its issued 2025
 letter 10 times through the whole pipeline (load the letter, build its document, render the
