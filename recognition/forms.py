@@ -284,20 +284,7 @@ class ProfileForm(forms.ModelForm):
         ]
 
     # The fields the service saves as they are (the actions and partners go separately).
-    TEXT_FIELDS = (
-        "place",
-        "introduction",
-        "awareness",
-        "achievements",
-        "next_steps",
-        "guided_by",
-        "guided_by_url",
-        "website",
-        "news_url",
-        "video_url",
-        "monitor_campaign",
-        "monitor_metric",
-    )
+    TEXT_FIELDS = (*selectors.PROFILE_TEXT_FIELDS, "monitor_campaign", "monitor_metric")
 
     def profile_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.TEXT_FIELDS}
