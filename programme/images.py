@@ -9,6 +9,7 @@ model field (LogoField), so the admin, the shell and the organisation form obey 
 """
 
 import io
+import mimetypes
 import warnings
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -149,3 +151,21 @@ class LogoField(models.FileField):
         # migrations keep describing it as one.
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.FileField", args, kwargs
+
+
+def logo_response(organisation, *, cache_control: str | None = None) -> FileResponse:
+    """The organisation's logo as a download, for every page that shows it (members, the
+    public profile, the monitor's header). 404 without a logo, for a type the upload never
+    stores, or when the file is gone from storage."""
+    logo = organisation.logo
+    content_type = mimetypes.guess_type(logo.name or "")[0]
+    if not logo or content_type not in ("image/png", "image/jpeg"):
+        raise Http404
+    try:
+        file = logo.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(file, content_type=content_type)
+    if cache_control:
+        response["Cache-Control"] = cache_control
+    return response

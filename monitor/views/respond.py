@@ -7,7 +7,6 @@ with the campaign key inside) stops anyone from editing the answers or moving th
 campaign; the answers themselves are checked again by response_submit.
 """
 
-import mimetypes
 import secrets
 from dataclasses import dataclass, field
 from functools import wraps
@@ -15,7 +14,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from monitor.respond_forms import CodeForm, SectionForm
 from monitor.results import MIN_TEXTS
 from monitor.selectors import respondent_campaign, respondent_questionnaire
 from monitor.services import MonitorError, applicable_questions, response_submit
+from programme.images import logo_response
 from programme.models import SupportOfferKind
 
 STATE_SALT = "monitor.respond.state"
@@ -400,17 +400,9 @@ def _send(request, campaign, questionnaire, state, section, *, today) -> HttpRes
 def logo(request: HttpRequest, key: str) -> HttpResponse:
     """The employer's logo for the header of its monitor pages, from our own storage: the pages
     make no request to any other site. Only the PNG and JPEG that the upload accepts."""
-    organisation = _campaign(key).organisation
-    content_type = mimetypes.guess_type(organisation.logo.name or "")[0]
-    if not organisation.logo or content_type not in ("image/png", "image/jpeg"):
-        raise Http404
-    try:
-        file = organisation.logo.open("rb")
-    except OSError:
-        raise Http404 from None  # a file gone from storage: the header shows the name alone
-    response = FileResponse(file, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Never cached, as every monitor page (public_page). A file gone from storage is a 404: the
+    # header then shows the name alone.
+    return logo_response(_campaign(key).organisation)
 
 
 @public_page

@@ -1,14 +1,12 @@
 """The organisation's own settings and its logo."""
 
-import mimetypes
-
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from programme import services
 from programme.forms import OrganisationForm
+from programme.images import logo_response
 from programme.scoping import OrgContext, org_view
 
 
@@ -30,10 +28,4 @@ def organisation_edit(request, ctx: OrgContext):
 @org_view()
 def organisation_logo(request, ctx: OrgContext):
     """Serve the logo to members only; uploaded files are never public by their path."""
-    logo = ctx.organisation.logo
-    if not logo:
-        raise Http404
-    content_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
-    response = FileResponse(logo.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return logo_response(ctx.organisation, cache_control="private, max-age=3600")

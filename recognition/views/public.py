@@ -4,14 +4,12 @@ Kept apart from the HR pages (as pretix keeps its shop apart from its back offic
 nothing shown but the version an HR advisor published, and 404 for an unpublished profile.
 """
 
-import mimetypes
-
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from programme.images import logo_response
 from recognition import selectors
 
 
@@ -44,9 +42,4 @@ def profile(request, slug: str):
 def logo(request, slug: str):
     """The employer's logo, public only while its profile is published."""
     organisation = selectors.published_profile_for(slug=slug).organisation
-    if not organisation.logo:
-        raise Http404
-    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
-    response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return logo_response(organisation, cache_control="public, max-age=3600")
