@@ -1,0 +1,11 @@
+from django import template
+
+from programme.navigation import org_menu as menu_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def org_menu(context, organisation):
+    match = context["request"].resolver_match
+    return menu_for(slug=organisation.slug, app=match.app_name, name=match.url_name or "")
