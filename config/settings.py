@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "pillars",
     "monitor",
     "recognition",
+    "support",
 ]
 
 MIDDLEWARE = [

@@ -22,7 +22,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("o/<slug:slug>/pillars/", include("pillars.urls")),
     path("o/<slug:slug>/monitor/", include("monitor.urls")),
+    path("o/<slug:slug>/ondersteuning/", include("support.urls_employer")),
     path("o/<slug:slug>/", include("recognition.urls")),
+    # A support organisation's own pages, with the same boundary as an organisation's.
+    path("s/<slug:slug>/", include("support.urls")),
+    # Public: the link of an invitation from a support organisation to an employer.
+    path("uitnodiging/", include("support.urls_public")),
     # Public: employees answer the monitor here without an account (see docs/architecture.md).
     path("m/", include("monitor.urls_public")),
     # Public: the opt-in recognition profiles and their directory.

@@ -86,7 +86,6 @@ class DemoUser:
 USERS = [
     DemoUser("hr@example.org", "Femke Jansen", Role.HR),
     DemoUser("manager@example.org", "Ruben Bakker", Role.MANAGER),
-    DemoUser("advisor@example.org", "Ingrid Mulder", Role.ADVISOR),
 ]
 
 # --- The action plan ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from programme.images import logo_check
 from programme.models import (
     MAX_YEAR,
+    MEMBER_ROLES,
     MIN_YEAR,
     Action,
     ActionStatus,
@@ -76,7 +77,7 @@ class MemberAddForm(forms.Form):
         help_text=_("Someone without an account receives an e-mail to choose a password."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MANAGER)
+    role = forms.ChoiceField(label=_("Role"), choices=MEMBER_ROLES, initial=Role.MANAGER)
 
 
 class MemberRoleForm(forms.Form):

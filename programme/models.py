@@ -25,8 +25,13 @@ class OrganisationKind(models.TextChoices):
 class Role(models.TextChoices):
     HR = "hr", _("HR advisor")
     MANAGER = "manager", _("Manager")
-    # A support advisor follows several employers and reads what they do.
+    # A support advisor of a support organisation that follows the employer (the support app):
+    # a role in an organisation's pages, never a membership's.
     ADVISOR = "advisor", _("Support advisor")
+
+
+# The roles a member of the organisation itself can have.
+MEMBER_ROLES = [(Role.HR.value, Role.HR.label), (Role.MANAGER.value, Role.MANAGER.label)]
 
 
 class PillarKey(models.TextChoices):
@@ -73,6 +78,15 @@ class Organisation(models.Model):
             "months. The published results stay."
         ),
     )
+    # Opt-out: on by default, as the pooled figures are only published from many employers.
+    share_in_pooled_figures = models.BooleanField(
+        _("count in the pooled reference figures"),
+        default=True,
+        help_text=_(
+            "The published figures of our closed monitors count, together with those of many "
+            "other employers, in the reference figures every employer sees. Never on their own."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -107,7 +121,7 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role)
+    role = models.CharField(_("role"), max_length=20, choices=MEMBER_ROLES)
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
 
     class Meta:
@@ -117,6 +131,10 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"], name="membership_one_per_user_and_org"
+            ),
+            # Support advisors follow an employer through their support organisation instead.
+            models.CheckConstraint(
+                condition=models.Q(role__in=["hr", "manager"]), name="membership_role_known"
             ),
         ]
 

@@ -9,23 +9,41 @@ from django.http import Http404, HttpRequest
 
 from programme.models import Membership, Organisation, Role
 
+# (user, organisation slug) -> the organisation when the user follows it, else None. The support
+# app registers one (programme imports no app above it; docs/architecture.md).
+FollowerAccess = Callable[[object, str], Organisation | None]
+_follower_access: list[FollowerAccess] = []
+
+
+def register_follower_access(resolver: FollowerAccess) -> None:
+    """Let users who follow an employer from outside (support advisors) read its pages."""
+    if resolver not in _follower_access:
+        _follower_access.append(resolver)
+
 
 @dataclass(frozen=True)
 class OrgContext:
     organisation: Organisation
-    membership: Membership
-
-    @property
-    def role(self) -> str:
-        return self.membership.role
+    # None for a follower: a support advisor reads the employer without being its member.
+    membership: Membership | None
+    role: str
 
     @property
     def is_hr(self) -> bool:
-        return self.membership.role == Role.HR
+        return self.role == Role.HR
+
+    @property
+    def is_follower(self) -> bool:
+        return self.role == Role.ADVISOR
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
 
 
 def org_context_for(request: HttpRequest, slug: str) -> OrgContext:
-    """Return the organisation and the user's membership, or 404 for anyone who is not a member.
+    """Return the organisation and the user's role in it, or 404 for anyone who neither is a
+    member nor follows it.
 
     404 rather than 403: an outsider must not learn that an organisation exists.
     """
@@ -36,15 +54,23 @@ def org_context_for(request: HttpRequest, slug: str) -> OrgContext:
         .filter(organisation__slug=slug, user=request.user)
         .first()
     )
-    if membership is None:
-        raise Http404
-    return OrgContext(organisation=membership.organisation, membership=membership)
+    if membership is not None:
+        return OrgContext(
+            organisation=membership.organisation, membership=membership, role=membership.role
+        )
+    for resolver in _follower_access:
+        organisation = resolver(request.user, slug)
+        if organisation is not None:
+            return OrgContext(organisation=organisation, membership=None, role=Role.ADVISOR)
+    raise Http404
 
 
-def org_view(*, hr_only: bool = False) -> Callable:
+def org_view(*, hr_only: bool = False, followers: bool = False) -> Callable:
     """Decorate a view under /o/<slug>/: it receives the OrgContext instead of the slug.
 
     Members without the HR role get 403 on HR-only views: they know the organisation already.
+    Followers (support advisors) read only the views that say `followers=True`, which show
+    published work only; elsewhere they get 403.
     """
 
     def decorator(view: Callable) -> Callable:
@@ -53,10 +79,13 @@ def org_view(*, hr_only: bool = False) -> Callable:
             ctx = org_context_for(request, slug)
             if hr_only and not ctx.is_hr:
                 raise PermissionDenied
+            if ctx.is_follower and not followers:
+                raise PermissionDenied
             request.org = ctx  # read by the navigation in the layout
             return view(request, ctx, *args, **kwargs)
 
         wrapper.hr_only = hr_only
+        wrapper.followers = followers
         return wrapper
 
     return decorator

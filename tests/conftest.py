@@ -4,9 +4,17 @@ import os
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
+from support.models import (
+    Following,
+    FollowingState,
+    SupportMembership,
+    SupportOrganisation,
+    SupportRole,
+)
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 
@@ -57,9 +65,43 @@ def manager_a(org_a) -> User:
     return make_member(org_a, "manager@aland.example", Role.MANAGER)
 
 
+def make_support_member(
+    support_organisation: SupportOrganisation, email: str, role: str = SupportRole.ADVISOR
+) -> User:
+    user = make_user(email)
+    SupportMembership.objects.create(
+        user=user, support_organisation=support_organisation, role=role
+    )
+    return user
+
+
+def follow(support_organisation: SupportOrganisation, organisation: Organisation) -> Following:
+    """An active following, as accepting one leaves it (support.services)."""
+    return Following.objects.create(
+        support_organisation=support_organisation,
+        organisation=organisation,
+        state=FollowingState.ACTIVE,
+        started_at=timezone.now(),
+    )
+
+
 @pytest.fixture
-def advisor_a(org_a) -> User:
-    return make_member(org_a, "advisor@aland.example", Role.ADVISOR)
+def steunpunt(db):
+    """A support organisation; it follows organisation A when `advisor_a` is used."""
+    return SupportOrganisation.objects.create(
+        name="Steunpunt Mantelzorg Aland",
+        slug="steunpunt-aland",
+        region="Aland\nBeekdal",
+        commissioned_by="Gemeente Aland",
+    )
+
+
+@pytest.fixture
+def advisor_a(org_a, steunpunt) -> User:
+    """A support advisor whose support organisation follows organisation A."""
+    user = make_support_member(steunpunt, "advisor@steunpunt-aland.example")
+    follow(steunpunt, org_a)
+    return user
 
 
 @pytest.fixture

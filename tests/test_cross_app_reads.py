@@ -165,7 +165,8 @@ def test_readiness_counts_only_its_own_organisations_monitor(org_a, b_has_everyt
 
 
 def _dashboard(organisation, user) -> dict:
-    ctx = OrgContext(organisation=organisation, membership=user.memberships.get())
+    membership = user.memberships.get()
+    ctx = OrgContext(organisation=organisation, membership=membership, role=membership.role)
     return {panel.template: panel.data for panel in panels_for(ctx, TODAY)}
 
 

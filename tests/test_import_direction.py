@@ -17,6 +17,7 @@ ALLOWED = {
     "pillars": {"accounts", "programme"},
     "monitor": {"accounts", "programme"},
     "recognition": {"accounts", "programme", "pillars", "monitor"},
+    "support": {"accounts", "programme", "pillars", "monitor", "recognition"},
 }
 APPS = set(ALLOWED) | {"config"}
 

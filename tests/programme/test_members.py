@@ -147,11 +147,19 @@ def test_an_invalid_email_rerenders_the_form(org_a, hr_client):
 
 def test_hr_advisor_changes_a_role(org_a, hr_client, manager_a):
     membership = manager_a.memberships.get()
+    hr_client.post(url("member_role", org_a, pk=membership.pk), {f"m{membership.pk}-role": "hr"})
+    membership.refresh_from_db()
+    assert membership.role == Role.HR
+
+
+def test_a_support_advisor_is_no_role_a_member_can_get(org_a, hr_client, manager_a):
+    # Support advisors follow the employer through their support organisation instead.
+    membership = manager_a.memberships.get()
     hr_client.post(
         url("member_role", org_a, pk=membership.pk), {f"m{membership.pk}-role": "advisor"}
     )
     membership.refresh_from_db()
-    assert membership.role == Role.ADVISOR
+    assert membership.role == Role.MANAGER
 
 
 def test_the_last_hr_advisor_cannot_step_down(org_a, hr_a, hr_client):

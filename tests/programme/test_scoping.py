@@ -15,7 +15,7 @@ def test_a_member_of_one_organisation_goes_straight_to_it(org_a, hr_client):
 def test_a_member_of_several_organisations_chooses(org_a, org_b, hr_a):
     from programme.models import Membership
 
-    Membership.objects.create(user=hr_a, organisation=org_b, role=Role.ADVISOR)
+    Membership.objects.create(user=hr_a, organisation=org_b, role=Role.MANAGER)
     response = client_for(hr_a).get(reverse("programme:home"))
     assert response.status_code == 200
     assert [o.slug for o in response.context["organisations"]] == [org_a.slug, org_b.slug]

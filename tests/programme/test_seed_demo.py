@@ -67,7 +67,6 @@ def test_it_creates_the_demo_municipality_with_its_users(voorbeeldstad):
     assert {email: role for email, (role, _) in roles.items()} == {
         "hr@example.org": Role.HR,
         "manager@example.org": Role.MANAGER,
-        "advisor@example.org": Role.ADVISOR,
     }
     assert all(full_name for _, full_name in roles.values())
 
