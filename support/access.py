@@ -49,9 +49,7 @@ def contact_for(sctx: SupportContext, pk: int) -> Contact:
 
 
 def offering_for(sctx: SupportContext, pk: int) -> Offering:
-    return get_object_or_404(
-        Offering, pk=pk, support_organisation=sctx.support_organisation
-    )
+    return get_object_or_404(Offering, pk=pk, support_organisation=sctx.support_organisation)
 
 
 def following_of_support_for(sctx: SupportContext, pk: int) -> Following:

@@ -411,3 +411,6 @@ class OfferingUptake(models.Model):
         verbose_name = _("offer taken up")
         verbose_name_plural = _("offers taken up")
         ordering = ["-taken_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.offering} → {self.organisation}"

@@ -36,7 +36,6 @@ def support_context_for(request: HttpRequest, slug: str) -> SupportContext:
     )
 
 
-
 def support_view(*, coordinator_only: bool = False) -> Callable:
     """Decorate a view under /s/<slug>/: it receives the SupportContext instead of the slug.
 
