@@ -8,7 +8,7 @@ they are grouped; a group counts as current when one of its items is.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (app name, URL name) of the current page -> whether it belongs to an item.
@@ -113,19 +113,32 @@ class Entry:
     align_end: bool = False
 
 
-def org_menu(*, slug: str, app: str, name: str) -> list[Entry]:
-    """The menu of an organisation's pages, with the current page (and its group) marked."""
+def _opens_for_followers(url: str) -> bool:
+    """Whether the view at `url` lets followers in (programme.scoping.org_view's flag)."""
+    return getattr(resolve(url).func, "followers", True)
 
-    def link(item: Item) -> Link:
-        return Link(item.label, reverse(item.url_name, args=[slug]), item.matches(app, name))
+
+def menu_entries(
+    menu: tuple[Item | Group, ...], *, slug: str, app: str, name: str, followers_only: bool = False
+) -> list[Entry]:
+    """The entries of `menu` for the pages under `slug`, with the current page (and its group)
+    marked. With `followers_only`, only the pages a follower (a support advisor) may open."""
+
+    def link(item: Item) -> Link | None:
+        href = reverse(item.url_name, args=[slug])
+        if followers_only and not _opens_for_followers(href):
+            return None
+        return Link(item.label, href, item.matches(app, name))
 
     entries = []
-    for entry in MENU:
+    for entry in menu:
         if isinstance(entry, Item):
             single = link(entry)
-            entries.append(Entry(entry.label, single.is_current, link=single))
-        else:
-            links = tuple(link(item) for item in entry.items)
+            if single is not None:
+                entries.append(Entry(entry.label, single.is_current, link=single))
+            continue
+        links = tuple(found for found in map(link, entry.items) if found is not None)
+        if links:
             entries.append(
                 Entry(
                     entry.label,
@@ -136,3 +149,33 @@ def org_menu(*, slug: str, app: str, name: str) -> list[Entry]:
                 )
             )
     return entries
+
+
+def org_menu(*, slug: str, app: str, name: str, followers_only: bool = False) -> list[Entry]:
+    """The menu of an organisation's pages, with the current page (and its group) marked."""
+    return menu_entries(MENU, slug=slug, app=app, name=name, followers_only=followers_only)
+
+
+# --- Where a user works ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workplace:
+    """A place a user can work in besides their organisations (a support organisation)."""
+
+    name: str
+    url: str
+    description: str
+
+
+_workplaces: list[Callable] = []
+
+
+def register_workplaces(finder: Callable) -> None:
+    """Add `finder(user) -> list[Workplace]` to the places the home page offers a user."""
+    if finder not in _workplaces:
+        _workplaces.append(finder)
+
+
+def workplaces_for(user) -> list[Workplace]:
+    return [place for finder in _workplaces for place in finder(user)]

@@ -7,8 +7,12 @@ class SupportConfig(AppConfig):
     verbose_name = _("Carer support organisations")
 
     def ready(self):
+        from programme.navigation import register_workplaces
         from programme.scoping import register_follower_access
         from support.access import followed_organisation
+        from support.workplaces import support_workplaces
 
-        # The programme cannot import this app; it asks here whether a user follows an employer.
+        # The programme cannot import this app; it asks here whether a user follows an employer,
+        # and where else than in organisations a user works.
         register_follower_access(followed_organisation)
+        register_workplaces(support_workplaces)

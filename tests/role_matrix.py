@@ -37,12 +37,19 @@ LOGGED_IN = MEMBERS | {OUTSIDER}
 EVERYONE = LOGGED_IN | {ANONYMOUS}
 
 
+ORGANISATION = "organisation"
+SUPPORT = "support"
+
+
 @dataclass(frozen=True)
 class Row:
     read: frozenset[str]
     write: frozenset[str] = NOBODY
     post_reads: bool = False
     redirects: frozenset[str] = NOBODY
+    # Whose URL it is: the organisation's (/o/<slug>/) or the support organisation's
+    # (/s/<slug>/), where only the support advisor is an insider and everyone else gets 404.
+    scope: str = ORGANISATION
 
 
 def shows(roles: frozenset[str]) -> Row:
@@ -58,6 +65,31 @@ def hr_form(*, readers: frozenset[str] = HR_ONLY) -> Row:
 def hr_post() -> Row:
     """A button that only HR advisors may press: POST only."""
     return Row(read=NOBODY, write=HR_ONLY)
+
+
+# The support organisation's pages: the walker's ADVISOR is a support advisor (not the
+# coordinator) of the support organisation that follows the walker's organisation.
+SUPPORT_MEMBERS = frozenset({ADVISOR})
+
+
+def support_shows() -> Row:
+    """A support organisation's page or download for all its members."""
+    return Row(read=SUPPORT_MEMBERS, post_reads=True, scope=SUPPORT)
+
+
+def support_form() -> Row:
+    """A form every member of the support organisation may send."""
+    return Row(read=SUPPORT_MEMBERS, write=SUPPORT_MEMBERS, scope=SUPPORT)
+
+
+def support_post() -> Row:
+    """A button every member of the support organisation may press: POST only."""
+    return Row(read=NOBODY, write=SUPPORT_MEMBERS, scope=SUPPORT)
+
+
+def coordinator_only() -> Row:
+    """For the coordinator only: a support advisor gets 403, everyone else 404."""
+    return Row(read=NOBODY, scope=SUPPORT)
 
 
 ROLE_MATRIX: dict[str, Row] = {
@@ -168,4 +200,15 @@ ROLE_MATRIX: dict[str, Row] = {
     "public:directory": shows(EVERYONE),
     "public:profile": shows(EVERYONE),
     "public:logo": shows(EVERYONE),
+    # --- Support organisations: their own pages (/s/<slug>/) -------------------------------
+    # -- start page and the organisation itself
+    # -- following
+    # -- portfolio
+    # -- pipeline
+    # -- offers
+    # -- report
+    # --- Support organisations: the employer's side (/o/<slug>/ondersteuning/) ----------------
+    # -- following
+    # -- offers
+    # --- Support organisations: public (the invitation link) ---------------------------------
 }

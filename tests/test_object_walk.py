@@ -59,8 +59,15 @@ def worlds(org_a, org_b, hr_a, hr_b, manager_a, make_action, request):
         build_world(
             org_a, hr=hr_a, manager=manager_a, make_action=make_action, with_results=with_results
         ),
+        # B's HR advisor also coordinates the support organisation that follows B: the support
+        # pages are walked as B's own, asking for A's support organisation's objects.
         build_world(
-            org_b, hr=hr_b, manager=manager_b, make_action=make_action, with_results=with_results
+            org_b,
+            hr=hr_b,
+            manager=manager_b,
+            make_action=make_action,
+            with_results=with_results,
+            support_coordinator=hr_b,
         ),
     )
 

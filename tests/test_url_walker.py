@@ -22,6 +22,7 @@ from tests.monitor import walker_campaigns, walker_public, walker_results, walke
 from tests.monitor.conftest import make_campaign
 from tests.recognition import walker_letters, walker_recognition
 from tests.role_matrix import HR, ROLE_MATRIX
+from tests.support import walker_support
 
 # Pages anyone may open without logging in.
 PUBLIC_URLS = {
@@ -35,6 +36,7 @@ PUBLIC_URLS = {
     *walker_public.PUBLIC_URLS,
     *walker_letters.PUBLIC_URLS,
     *walker_recognition.PUBLIC_URLS,
+    *walker_support.PUBLIC_URLS,
 }
 
 # Django's admin checks staff status itself; it is tested in test_admin.py.
@@ -84,13 +86,17 @@ def all_routes() -> list[Route]:
 
 
 @pytest.fixture
-def world(org_a, hr_a, manager_a, make_action):
-    """Objects of organisation A, one of each kind a URL can point at."""
+def world(org_a, hr_a, manager_a, advisor_a, make_action):
+    """Objects of organisation A, one of each kind a URL can point at; `advisor_a`'s support
+    organisation follows A, and its own pages are walked too."""
     return build_world(org_a, hr=hr_a, manager=manager_a, make_action=make_action)
 
 
-def build_world(org, *, hr, manager, make_action, with_results: bool = False) -> dict:
-    """One object of each kind a URL can point at, all of organisation `org`.
+def build_world(
+    org, *, hr, manager, make_action, with_results: bool = False, support_coordinator=None
+) -> dict:
+    """One object of each kind a URL can point at, all of organisation `org`, and of the support
+    organisation that follows it (whose coordinator is `support_coordinator`, default a new user).
 
     With `with_results`, also a closed campaign whose results suggest an action (for the adopt
     URL, which otherwise answers 404 to everyone).
@@ -127,6 +133,7 @@ def build_world(org, *, hr, manager, make_action, with_results: bool = False) ->
         **(walker_suggestions.world(org) if with_results else {}),
         **walker_letters.world(org),
         **walker_recognition.world(org),
+        **walker_support.world(org, coordinator=support_coordinator),
     }
 
 
@@ -209,11 +216,17 @@ SAMPLES = {
     **walker_public.SAMPLES,
     **walker_letters.SAMPLES,
     **walker_recognition.SAMPLES,
+    **walker_support.SAMPLES,
+    **walker_support.EMPLOYER_SAMPLES,
+    **walker_support.PUBLIC_SAMPLES,
 }
 
 ROUTES = [r for r in all_routes() if r.name.split(":")[0] not in STAFF_NAMESPACES]
 PRIVATE_ROUTES = [r for r in ROUTES if r.name not in PUBLIC_URLS]
 SCOPED_ROUTES = [r for r in PRIVATE_ROUTES if "slug" in r.converters]
+# Under /s/<slug>/ the slug is a support organisation's: its own members are the insiders.
+SUPPORT_ROUTES = [r for r in SCOPED_ROUTES if r.name.startswith("support:")]
+ORG_ROUTES = [r for r in SCOPED_ROUTES if not r.name.startswith("support:")]
 
 
 def url_for(route: Route, world) -> str:
@@ -254,12 +267,31 @@ def test_member_of_another_organisation_gets_404(route, world, hr_b):
     assert client.post(url).status_code == 404, f"POST {url}"
 
 
-@pytest.mark.parametrize("route", SCOPED_ROUTES, ids=lambda r: r.name)
+@pytest.mark.parametrize("route", ORG_ROUTES, ids=lambda r: r.name)
 def test_hr_advisor_of_the_organisation_reaches_the_url(route, world, hr_a):
     """The positive control: the samples point at real objects, so the 404s above mean scoping."""
     url = url_for(route, world)
     response = client_for(hr_a).get(url)
     assert response.status_code in (200, 302, 405), f"GET {url}: {response.status_code}"
+
+
+@pytest.mark.parametrize("route", SUPPORT_ROUTES, ids=lambda r: r.name)
+def test_coordinator_of_the_support_organisation_reaches_the_url(route, world):
+    """The positive control of the support organisation's pages: its coordinator reaches each."""
+    url = url_for(route, world)
+    response = client_for(world["coordinator"]).get(url)
+    assert response.status_code in (200, 302, 405), f"GET {url}: {response.status_code}"
+
+
+@pytest.mark.parametrize("route", SUPPORT_ROUTES, ids=lambda r: r.name)
+def test_members_of_the_followed_employer_are_outsiders_to_the_support_organisation(
+    route, world, hr_a, manager_a
+):
+    url = url_for(route, world)
+    for user in (hr_a, manager_a):
+        client = client_for(user)
+        assert client.get(url).status_code == 404, f"GET {url}"
+        assert client.post(url).status_code == 404, f"POST {url}"
 
 
 def _for_hr_only(route: Route) -> bool:
@@ -271,7 +303,7 @@ def _for_hr_only(route: Route) -> bool:
     return (row.read | row.write | row.redirects) <= {HR}
 
 
-HR_ONLY_ROUTES = [r for r in SCOPED_ROUTES if _for_hr_only(r)]
+HR_ONLY_ROUTES = [r for r in ORG_ROUTES if _for_hr_only(r)]
 
 
 def test_the_walker_knows_which_urls_are_for_hr_only():
@@ -307,7 +339,7 @@ def test_every_public_name_exists():
 
 # The monitor's URLs of one object: the world's campaign, its question, its department.
 MONITOR_OBJECT_ROUTES = [
-    r for r in SCOPED_ROUTES if r.name.startswith("monitor:") and "pk" in r.converters
+    r for r in ORG_ROUTES if r.name.startswith("monitor:") and "pk" in r.converters
 ]
 
 

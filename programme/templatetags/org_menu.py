@@ -7,5 +7,12 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def org_menu(context, organisation):
-    match = context["request"].resolver_match
-    return menu_for(slug=organisation.slug, app=match.app_name, name=match.url_name or "")
+    request = context["request"]
+    match = request.resolver_match
+    org = getattr(request, "org", None)
+    return menu_for(
+        slug=organisation.slug,
+        app=match.app_name,
+        name=match.url_name or "",
+        followers_only=bool(org and org.is_follower),
+    )

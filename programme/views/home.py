@@ -5,15 +5,26 @@ from django.utils import timezone
 
 from programme import selectors
 from programme.dashboard import panels_for
+from programme.navigation import workplaces_for
 from programme.scoping import OrgContext, org_view
 
 
 def home(request):
-    """Send a member of one organisation straight to it; let a member of several choose."""
+    """Send a user with one place to work straight to it; let a user with several choose.
+
+    The places are the user's organisations and what other apps register (a support
+    organisation's start page)."""
     organisations = list(selectors.organisations_for_user(user=request.user))
-    if len(organisations) == 1:
+    workplaces = workplaces_for(request.user)
+    if len(organisations) == 1 and not workplaces:
         return redirect("programme:dashboard", slug=organisations[0].slug)
-    return render(request, "programme/home.html", {"organisations": organisations})
+    if len(workplaces) == 1 and not organisations:
+        return redirect(workplaces[0].url)
+    return render(
+        request,
+        "programme/home.html",
+        {"organisations": organisations, "workplaces": workplaces},
+    )
 
 
 @org_view()
