@@ -2,6 +2,8 @@
 
 Under /o/<slug>/ondersteuning/: HR invites, accepts and ends followings; members take up offers."""
 
+from support import urls_employer_following, urls_employer_offers
+
 app_name = "employer_support"
 
-urlpatterns: list = []
+urlpatterns = [*urls_employer_following.urlpatterns, *urls_employer_offers.urlpatterns]

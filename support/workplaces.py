@@ -8,9 +8,7 @@ from support.models import SupportMembership
 
 
 def support_workplaces(user) -> list[Workplace]:
-    memberships = SupportMembership.objects.filter(user=user).select_related(
-        "support_organisation"
-    )
+    memberships = SupportMembership.objects.filter(user=user).select_related("support_organisation")
     return [
         Workplace(
             name=membership.support_organisation.name,

@@ -1,0 +1,3 @@
+"""The following pages of a support organisation (included by support/urls.py)."""
+
+urlpatterns: list = []

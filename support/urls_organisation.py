@@ -1,0 +1,3 @@
+"""The organisation pages of a support organisation (included by support/urls.py)."""
+
+urlpatterns: list = []
