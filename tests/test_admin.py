@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from monitor.models import Campaign, CustomQuestion
+from support.models import Following, FollowingEventKind, FollowingState
 from tests.conftest import client_for
 from tests.monitor.conftest import close, make_campaign, submit
 
@@ -32,12 +33,41 @@ def test_platform_staff_see_every_model_in_the_admin(db, org_a):
         "programme_contactperson",
         "programme_supportoffer",
         "programme_regulation",
+        "support_supportorganisation",
+        "support_supportmembership",
+        "support_following",
     ]:
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
     assert (
         client.get(reverse("admin:programme_organisation_change", args=[org_a.pk])).status_code
         == 200
     )
+
+
+def test_platform_staff_end_a_following_in_the_admin_and_it_is_recorded(db, org_a, advisor_a):
+    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    following = Following.objects.get(organisation=org_a)
+    response = client_for(staff).post(
+        reverse("admin:support_following_changelist"),
+        {"action": "end_followings", "_selected_action": [following.pk]},
+    )
+    assert response.status_code == 302
+    following.refresh_from_db()
+    assert following.state == FollowingState.ENDED
+    event = following.events.get(kind=FollowingEventKind.ENDED)
+    assert event.by == staff and event.by_name == "beheer@example.org"
+
+
+def test_a_following_cannot_be_added_or_changed_in_the_admin(db, org_a, advisor_a):
+    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    client = client_for(staff)
+    assert client.get(reverse("admin:support_following_add")).status_code == 403
+    following = Following.objects.get(organisation=org_a)
+    response = client.post(
+        reverse("admin:support_following_change", args=[following.pk]), {"state": "ended"}
+    )
+    following.refresh_from_db()
+    assert following.state == "active", response.status_code
 
 
 # --- The monitor's locks hold in the admin too -------------------------------------------------
