@@ -81,7 +81,7 @@ class MemberAddForm(forms.Form):
 
 
 class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=MEMBER_ROLES)
 
 
 class ActionForm(forms.ModelForm):
