@@ -405,12 +405,19 @@ class OfferingUptake(models.Model):
         blank=True,
         related_name="offering_uptake",
     )
+    # The plan's year the offer was taken up for: once per offer, employer and year.
+    year = models.PositiveSmallIntegerField(_("year"))
     taken_at = models.DateTimeField(_("taken up on"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("offer taken up")
         verbose_name_plural = _("offers taken up")
         ordering = ["-taken_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offering", "organisation", "year"], name="uptake_once_per_year"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.offering} → {self.organisation}"
