@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext
 
 from programme.models import (
     OPEN_ACTION_STATUSES,
     Action,
     ActionStatus,
+    ContactPerson,
     Membership,
     Organisation,
     PillarKey,
@@ -203,3 +204,46 @@ def actions_for_carers_day(*, organisation: Organisation, day: date) -> QuerySet
 def regulations_of(*, organisation: Organisation) -> QuerySet[Regulation]:
     """The organisation's regulations in the order of their kind."""
     return organisation.regulations.all()
+
+
+# --- The same reads for many organisations at once (a support organisation's portfolio) ---------
+
+
+def _by_organisation(rows) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(row.organisation_id, []).append(row)
+    return grouped
+
+
+def regulations_by_organisation(*, organisations) -> dict[int, list[Regulation]]:
+    """regulations_of for each organisation, by its id; one query."""
+    return _by_organisation(Regulation.objects.filter(organisation__in=organisations))
+
+
+def contact_persons_by_organisation(*, organisations) -> dict[int, list[ContactPerson]]:
+    """Each organisation's contact persons for the theme, by its id; one query."""
+    return _by_organisation(ContactPerson.objects.filter(organisation__in=organisations))
+
+
+def actions_for_carers_day_by_organisation(*, organisations, day: date) -> dict[int, list[Action]]:
+    """actions_for_carers_day for each organisation, by its id; one query."""
+    return _by_organisation(
+        Action.objects.filter(organisation__in=organisations)
+        .exclude(status=ActionStatus.CANCELLED)
+        .filter(planned_date__range=(day - CARERS_DAY_MARGIN, day + CARERS_DAY_MARGIN))
+        .order_by("planned_date", "title", "pk")
+    )
+
+
+def next_planned_actions(*, organisations, today: date) -> dict[int, Action]:
+    """Each organisation's first open action planned for today or later, by its id; one query
+    with one row per organisation, however many actions they plan."""
+    upcoming = Action.objects.filter(status__in=OPEN_ACTION_STATUSES, planned_date__gte=today)
+    first = (
+        upcoming.filter(organisation=OuterRef("organisation"))
+        .order_by("planned_date", "title", "pk")
+        .values("pk")[:1]
+    )
+    actions = upcoming.filter(organisation__in=organisations, pk=Subquery(first))
+    return {action.organisation_id: action for action in actions}

@@ -205,6 +205,14 @@ def recognition_standing(*, organisation: Organisation, today: date) -> Recognit
     return standing_from(list(organisation.recognitions.all()), today)
 
 
+def recognition_standings(*, organisations, today: date) -> dict[int, RecognitionStanding]:
+    """recognition_standing of each organisation, by its id; one query."""
+    records: dict[int, list[Recognition]] = {organisation.pk: [] for organisation in organisations}
+    for record in Recognition.objects.filter(organisation__in=organisations):
+        records[record.organisation_id].append(record)
+    return {pk: standing_from(found, today) for pk, found in records.items()}
+
+
 def profile_of(*, organisation: Organisation) -> PublicProfile:
     """The organisation's public profile; an unsaved, unpublished one when it has none yet."""
     profile = PublicProfile.objects.filter(organisation=organisation).first()
