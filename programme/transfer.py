@@ -638,10 +638,31 @@ class _FixedTimeZipFile(zipfile.ZipFile):
 def write_xlsx(dataset: tablib.Dataset, sheet_title="") -> bytes:
     """XLSX with real dates and numbers on a named sheet, with a filter on its frozen header
     row and columns as wide as their content; the same rows give the same file."""
+    return write_xlsx_sheets([(sheet_title, dataset)])
+
+
+def write_xlsx_sheets(sheets: list[tuple[str, tablib.Dataset]]) -> bytes:
+    """One workbook of several sheets, in the given order, each written as write_xlsx writes its
+    one; two sheets whose names Excel would shorten to the same get a number."""
     book = Workbook()
     book.properties.created = book.properties.modified = FIXED_TIME
-    sheet = book.active
-    sheet.title = _sheet_name(sheet_title)
+    book.remove(book.active)
+    names: set[str] = set()
+    for title, dataset in sheets:
+        name = _sheet_name(title)
+        number = 2
+        while name.casefold() in names:  # Excel compares sheet names without case
+            suffix = f" ({number})"
+            name = _sheet_name(title)[: 31 - len(suffix)] + suffix
+            number += 1
+        names.add(name.casefold())
+        _fill_sheet(book.create_sheet(name), dataset)
+    buffer = io.BytesIO()
+    ExcelWriter(book, _FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    return buffer.getvalue()
+
+
+def _fill_sheet(sheet, dataset: tablib.Dataset) -> None:
     widths: dict[int, int] = {}
     first = 1
     if dataset.headers:
@@ -670,9 +691,6 @@ def write_xlsx(dataset: tablib.Dataset, sheet_title="") -> bytes:
         sheet.freeze_panes = "A2"
         last = f"{get_column_letter(len(dataset.headers))}{max(len(dataset) + 1, 1)}"
         sheet.auto_filter.ref = f"A1:{last}"
-    buffer = io.BytesIO()
-    ExcelWriter(book, _FixedTimeZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return buffer.getvalue()
 
 
 def export_bytes(resource, file_format: str, queryset=None) -> bytes:

@@ -1,4 +1,5 @@
-"""PDFs of the recognition app: the status letter and the managers' progress report.
+"""PDFs of the recognition app (the status letter, the managers' progress report, the dossier),
+and the one way any other document is rendered to PDF (the support organisation's report).
 
 WeasyPrint renders them from HTML templates with their own print stylesheet. It never reaches
 the network: its URL fetcher serves only the project's own static files and the organisation's
@@ -86,14 +87,17 @@ def render_pdf(
     *,
     template: str,
     context: dict,
-    organisation: Organisation,
+    organisation: Organisation | None,
     variant: str = DOCUMENT_VARIANT,
     attachments: list | None = None,
 ) -> bytes:
-    """Render a template to a tagged PDF (PDF/UA-1 unless told) with the restricted fetcher."""
+    """Render a template to a tagged PDF (PDF/UA-1 unless told) with the restricted fetcher.
+
+    `organisation` gives the logo; a document of a support organisation (which has none) passes
+    None and the fetcher serves no media file at all."""
     from weasyprint import HTML
 
-    logo = _logo_name(organisation)
+    logo = _logo_name(organisation) if organisation is not None else ""
     html = render_to_string(template, {**context, "logo_url": logo and f"/media/{logo}"})
     fetcher = project_url_fetcher(media_names=frozenset({logo} if logo else ()))
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
