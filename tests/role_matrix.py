@@ -204,6 +204,9 @@ ROLE_MATRIX: dict[str, Row] = {
     # -- start page and the organisation itself
     # -- following
     # -- portfolio
+    "support:portfolio": support_shows(),
+    "support:portfolio_export": support_shows(),
+    "support:employer": support_shows(),  # an employer followed now; 404 once it ends
     # -- pipeline
     # -- offers
     # -- report
