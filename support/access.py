@@ -2,6 +2,7 @@
 advisor follows. Anything the user may not reach answers 404, as an unknown object does."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from programme.models import Organisation
 from support.invitations import token_hash
@@ -92,9 +93,10 @@ def offering_for_employer(organisation: Organisation, pk: int) -> Offering:
 
 
 def invitation_for_token(token: str) -> EmployerInvitation:
-    """The open invitation whose link carries `token`; 404 for an unknown or used one."""
+    """The open invitation whose link carries `token`; 404 for an unknown, used or expired one."""
     return get_object_or_404(
-        EmployerInvitation.objects.select_related("prospect__support_organisation"),
+        EmployerInvitation.objects.select_related("prospect__support_organisation", "invited_by"),
         token_hash=token_hash(token),
         accepted_at__isnull=True,
+        expires_at__gt=timezone.now(),
     )

@@ -2,8 +2,10 @@
 employers to approach, their contacts and their offer per pillar."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import Action, Organisation, OrganisationKind, PillarKey
@@ -280,6 +282,23 @@ class ContactKind(models.TextChoices):
     EMAIL = "email", _("E-mail")
     EVENT = "bijeenkomst", _("Event")
 
+    def clean(self):
+        super().clean()
+        if (
+            self.owner_id
+            and self.support_organisation_id
+            and not SupportMembership.objects.filter(
+                user_id=self.owner_id, support_organisation_id=self.support_organisation_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {"owner": _("The support advisor must be a member of the support organisation.")}
+            )
+
+
+# The stages before "getting started": accepting an invitation moves a prospect on from these.
+STAGES_BEFORE_ACTIVE = (Stage.MAPPED, Stage.APPROACHED, Stage.IN_CONVERSATION)
+
 
 class Contact(models.Model):
     """One contact with an employer in the pipeline, with the next step agreed in it."""
@@ -309,6 +328,19 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on:%d-%m-%Y}"
+
+    def clean(self):
+        # A log of what happened: no contact in the future, no next step before the contact.
+        super().clean()
+        errors = {}
+        if self.on and self.on > timezone.localdate():
+            errors["on"] = _("A contact cannot be dated in the future; plan it as the next step.")
+        if self.on and self.next_step_on and self.next_step_on < self.on:
+            errors["next_step_on"] = _("The next step cannot be before the contact.")
+        elif self.next_step_on and not self.next_step.strip():
+            errors["next_step"] = _("Say what the next step is, or leave its date empty.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class EmployerInvitation(models.Model):

@@ -1,3 +1,9 @@
 """The start pages of a support organisation (included by support/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from support.views import start
+
+urlpatterns = [
+    path("", start.start, name="start"),
+]

@@ -202,16 +202,29 @@ ROLE_MATRIX: dict[str, Row] = {
     "public:logo": shows(EVERYONE),
     # --- Support organisations: their own pages (/s/<slug>/) -------------------------------
     # -- start page and the organisation itself
+    "support:start": support_shows(),  # due follow-ups, employers waiting for an answer
     # -- following
     # -- portfolio
     "support:portfolio": support_shows(),
     "support:portfolio_export": support_shows(),
     "support:employer": support_shows(),  # an employer followed now; 404 once it ends
     # -- pipeline
+    "support:pipeline": support_shows(),
+    "support:prospect_create": support_form(),
+    "support:prospect_detail": support_shows(),
+    "support:prospect_edit": support_form(),
+    "support:prospect_delete": support_form(),  # a confirmation page, then the POST
+    "support:prospect_invite": support_form(),
+    "support:contact_add": support_post(),  # from the detail page's form
+    "support:contact_edit": support_form(),
+    "support:contact_delete": support_form(),
     # -- offers
     # -- report
     # --- Support organisations: the employer's side (/o/<slug>/ondersteuning/) ----------------
     # -- following
     # -- offers
     # --- Support organisations: public (the invitation link) ---------------------------------
+    # Whoever holds the link: a visitor registers, an HR advisor links an organisation of theirs,
+    # anyone else is told to log in or out. The walker's POSTs carry no data: nothing is accepted.
+    "support_public:invitation": Row(read=EVERYONE, write=EVERYONE),
 }

@@ -6,12 +6,19 @@ organisation's. Its world is one support organisation that follows the walker's 
 every kind its URLs point at. Each area of the app adds its objects and samples in its section.
 """
 
+from datetime import timedelta
+
 from django.utils import timezone
 
-from programme.models import Organisation
+from programme.models import Organisation, OrganisationKind
+from support.invitations import new_token, token_hash
 from support.models import (
+    Contact,
+    ContactKind,
+    EmployerInvitation,
     Following,
     FollowingState,
+    Prospect,
     SupportMembership,
     SupportOrganisation,
     SupportRole,
@@ -58,7 +65,47 @@ def world(organisation: Organisation, *, coordinator=None) -> dict:
         "following": following,
         # --- following (add objects here) ---
         # --- pipeline (add objects here) ---
+        **_pipeline_world(support, coordinator),
         # --- offers (add objects here) ---
+    }
+
+
+def _pipeline_world(support: SupportOrganisation, owner) -> dict:
+    """An employer in the pipeline with one contact and an open invitation whose plain token the
+    world keeps (only its hash is stored), for the public invitation page."""
+    today = timezone.localdate()
+    prospect = Prospect.objects.create(
+        support_organisation=support,
+        name="Bouwbedrijf De Steiger",
+        kind=OrganisationKind.BUSINESS,
+        employee_count=80,
+        owner=owner,
+        next_step="Factsheet sturen",
+        next_step_on=today + timedelta(days=3),
+    )
+    contact = Contact.objects.create(
+        prospect=prospect,
+        on=today - timedelta(days=3),
+        kind=ContactKind.CALL,
+        next_step="Factsheet sturen",
+        next_step_on=today + timedelta(days=3),
+        by=owner,
+    )
+    token = new_token()
+    invitation = EmployerInvitation.objects.create(
+        prospect=prospect,
+        email=f"hr@steiger.{support.slug}.example",
+        full_name="Sanne Bakker",
+        token_hash=token_hash(token),
+        sent_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=14),
+        invited_by=owner,
+    )
+    return {
+        "prospect": prospect,
+        "pipeline_contact": contact,
+        "invitation": invitation,
+        "invitation_token": token,
     }
 
 
@@ -73,6 +120,16 @@ SAMPLES = {
     "support:portfolio_export": lambda w: {**_support(w), "file_format": "xlsx"},
     "support:employer": lambda w: {**_support(w), "employer": w["org"].slug},
     # --- pipeline ---
+    "support:start": _support,
+    "support:pipeline": _support,
+    "support:prospect_create": _support,
+    "support:prospect_detail": lambda w: {**_support(w), "pk": w["prospect"].pk},
+    "support:prospect_edit": lambda w: {**_support(w), "pk": w["prospect"].pk},
+    "support:prospect_delete": lambda w: {**_support(w), "pk": w["prospect"].pk},
+    "support:prospect_invite": lambda w: {**_support(w), "pk": w["prospect"].pk},
+    "support:contact_add": lambda w: {**_support(w), "pk": w["prospect"].pk},
+    "support:contact_edit": lambda w: {**_support(w), "pk": w["pipeline_contact"].pk},
+    "support:contact_delete": lambda w: {**_support(w), "pk": w["pipeline_contact"].pk},
     # --- offers ---
     # --- report ---
 }
@@ -84,5 +141,7 @@ EMPLOYER_SAMPLES = {
 }
 
 # Public by design: the link of an invitation carries its own secret.
-PUBLIC_SAMPLES: dict = {}
-PUBLIC_URLS: set[str] = set()
+PUBLIC_SAMPLES: dict = {
+    "support_public:invitation": lambda w: {"token": w["invitation_token"]},
+}
+PUBLIC_URLS: set[str] = {"support_public:invitation"}
