@@ -148,7 +148,7 @@ def department_remove(*, department: Department) -> bool:
 
 
 def free_texts_share(*, campaign: Campaign, shared: bool) -> Campaign:
-    """Share a campaign's written answers with its managers and support advisors, or stop.
+    """Share a campaign's written answers with its managers, or stop (followers never read them).
 
     Not one of the fields closing fixes: the snapshot's texts stay as they are, only who may
     read them changes, and HR may change its mind at any time.

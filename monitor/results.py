@@ -619,9 +619,10 @@ def summary_for(*, campaign: Campaign) -> Summary:
     )
 
 
-def free_texts_for(*, summary: Summary, is_hr: bool) -> list[str]:
+def free_texts_for(*, summary: Summary, is_hr: bool, is_follower: bool = False) -> list[str]:
     """The written answers of the snapshot that this reader may see: all of them for an HR
-    advisor; for a manager or support advisor only once HR has shared them, else none.
+    advisor; for a manager only once HR has shared them; for a follower (a support advisor of
+    another organisation) never: a text is shown as written and may name a colleague.
 
     Every page and file that shows written answers reads them here, never from the summary.
     """
@@ -652,6 +653,8 @@ def previous_campaign(*, campaign: Campaign) -> Campaign | None:
         .first()
     )
 
+    if is_follower:
+        return []
 
 def comparison_for(*, campaign: Campaign, summary: Summary) -> list[ComparisonRow]:
     """Each metric next to the previous campaign's (frozen in this snapshot) and the national

@@ -12,7 +12,7 @@ from programme import transfer
 from programme.scoping import OrgContext, org_view
 
 
-@org_view()
+@org_view(followers=True)
 def progress_export(request, ctx: OrgContext, file_format: str):
     if file_format not in transfer.CONTENT_TYPES:
         raise Http404

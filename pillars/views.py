@@ -21,7 +21,7 @@ def _item_url(ctx: OrgContext, item) -> str:
     return reverse("pillars:item", kwargs={"slug": ctx.organisation.slug, "pk": item.pk})
 
 
-@org_view()
+@org_view(followers=True)
 def overview(request, ctx: OrgContext):
     today = timezone.localdate()
     return render(
@@ -35,7 +35,7 @@ def overview(request, ctx: OrgContext):
     )
 
 
-@org_view()
+@org_view(followers=True)
 def pillar_detail(request, ctx: OrgContext, key: str):
     pillar = get_object_or_404(Pillar, key=key)
     today = timezone.localdate()
@@ -91,7 +91,7 @@ def item_status(request, ctx: OrgContext, pk: int):
     return redirect(f"{pillar_url}#item-{item.pk}")
 
 
-@org_view()
+@org_view(followers=True)
 def item_detail(request, ctx: OrgContext, pk: int):
     item = item_for(ctx, pk)
     progress = selectors.progress_of_item(organisation=ctx.organisation, item=item)
@@ -174,7 +174,7 @@ def evidence_upload(request, ctx: OrgContext, pk: int):
     return redirect(_item_url(ctx, item) + "#evidence")
 
 
-@org_view()
+@org_view(followers=True)
 def evidence_download(request, ctx: OrgContext, pk: int):
     """Serve an evidence file to members of its organisation only."""
     evidence = evidence_for(ctx, pk)
@@ -238,7 +238,7 @@ def mine(request, ctx: OrgContext):
     )
 
 
-@org_view()
+@org_view(followers=True)
 def overdue(request, ctx: OrgContext):
     today = timezone.localdate()
     return render(

@@ -1,7 +1,7 @@
 """The organisation menu: what it holds and which entry the current page belongs to.
 
 Kept as data here rather than as conditions in the template, so that a new page finds its menu
-entry by adding its URL name once. Thirteen destinations do not fit one line below 1920 px, so
+entry by adding its URL name once. Fourteen destinations do not fit one line below 1920 px, so
 they are grouped; a group counts as current when one of its items is.
 """
 
@@ -88,6 +88,8 @@ MENU: tuple[Item | Group, ...] = (
             Item(_("Contact persons"), "programme:contact_list", named("programme", "contact")),
             Item(_("Support"), "programme:support_list", named("programme", "support")),
             Item(_("Regulations"), "programme:regulation_list", named("programme", "regulation")),
+            # The support app's pages (by URL name only: programme does not import it).
+            Item(_("Carer support"), "employer_support:overview", in_app("employer_support")),
         ),
         align_end=True,
     ),

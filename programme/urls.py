@@ -8,7 +8,7 @@ app_name = "programme"
 def register_urls(key: str, segment: str) -> list:
     extra = {"register": key}
     return [
-        path(f"{segment}/", registers.register_list, extra, name=f"{key}_list"),
+        path(f"{segment}/", registers.list_view_for(key), extra, name=f"{key}_list"),
         path(f"{segment}/new/", registers.register_edit, extra, name=f"{key}_create"),
         path(f"{segment}/<int:pk>/", registers.register_edit, extra, name=f"{key}_edit"),
         path(

@@ -162,6 +162,12 @@ class FollowingEventKind(models.TextChoices):
     MIGRATED = "migrated", _("Carried over from the former advisor role")
 
 
+class FollowingSide(models.TextChoices):
+    EMPLOYER = "employer", _("The employer")
+    SUPPORT = "support", _("The support organisation")
+    PLATFORM = "platform", _("Platform staff")
+
+
 class FollowingEvent(models.Model):
     """The record of every start and end of a following: who did it, when, from which side."""
 
@@ -180,6 +186,7 @@ class FollowingEvent(models.Model):
     )
     # Kept as text too: the record must survive the account's deletion.
     by_name = models.CharField(_("by (name)"), max_length=200, blank=True)
+    side = models.CharField(_("from"), max_length=20, choices=FollowingSide, blank=True)
 
     class Meta:
         verbose_name = _("following event")

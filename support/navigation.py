@@ -6,7 +6,9 @@ from programme.navigation import Item, named
 
 SUPPORT_MENU = (
     Item(_("Start"), "support:start", named("support", "start")),
-    Item(_("Portfolio"), "support:portfolio", named("support", "portfolio", "employer")),
+    Item(
+        _("Portfolio"), "support:portfolio", named("support", "portfolio", "employer", "following")
+    ),
     Item(_("Pipeline"), "support:pipeline", named("support", "pipeline", "prospect", "contact")),
     Item(_("Offer"), "support:offers", named("support", "offer")),
     Item(_("Report"), "support:report", named("support", "report")),

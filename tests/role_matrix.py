@@ -4,10 +4,11 @@ This is the programme's promise about roles, written down apart from the code it
 declare `hr_only` themselves, and a test that took its list from that flag would agree with any
 mistake in it. Every named URL has a row; a new URL fails the test until it is given one here.
 
-The roles: an HR advisor, a manager and a support advisor of the organisation, an HR advisor of
-another organisation ("outsider": the strongest role, elsewhere) and an anonymous visitor. The
-rows describe the URL walker's world (tests/test_url_walker.py): its letter is a draft, its
-campaign has not opened yet.
+The roles: an HR advisor and a manager of the organisation, a support advisor of a support
+organisation that follows it (a follower: no member, and let only into the published programme),
+an HR advisor of another organisation ("outsider": the strongest role, elsewhere) and an
+anonymous visitor. The rows describe the URL walker's world (tests/test_url_walker.py): its
+letter is a draft, its campaign has not opened yet.
 
 - read: the roles whose GET answers 200.
 - write: the roles whose POST is let through (the view may still refuse the data with 200, 302 or
@@ -15,6 +16,8 @@ campaign has not opened yet.
 - post_reads: a page that changes nothing answers a POST as it answers a GET, so its readers'
   POSTs are let through too; without it, a reader who may not write gets 405.
 - redirects: the roles that both GET and POST send elsewhere (not to the login page).
+- not_found: the roles that get 404 at the world's sample although they open others of its kind:
+  a follower asking for what is not published (the campaign's results before it closed).
 
 Everyone else is refused: a member of the organisation with 403 (they know it exists already), an
 outsider with 404 (nobody learns which organisations exist), an anonymous visitor with the login
@@ -32,8 +35,11 @@ ROLES = (ANONYMOUS, OUTSIDER, ADVISOR, MANAGER, HR)  # HR last: its POSTs change
 
 NOBODY: frozenset[str] = frozenset()
 HR_ONLY = frozenset({HR})
-MEMBERS = frozenset({HR, MANAGER, ADVISOR})
-LOGGED_IN = MEMBERS | {OUTSIDER}
+# The organisation's own members. A follower (ADVISOR) is none: it gets 403 on these pages.
+MEMBERS = frozenset({HR, MANAGER})
+# The published programme, which the support organisations that follow it read too.
+MEMBERS_AND_FOLLOWERS = MEMBERS | {ADVISOR}
+LOGGED_IN = MEMBERS_AND_FOLLOWERS | {OUTSIDER}
 EVERYONE = LOGGED_IN | {ANONYMOUS}
 
 
@@ -47,6 +53,7 @@ class Row:
     write: frozenset[str] = NOBODY
     post_reads: bool = False
     redirects: frozenset[str] = NOBODY
+    not_found: frozenset[str] = NOBODY
     # Whose URL it is: the organisation's (/o/<slug>/) or the support organisation's
     # (/s/<slug>/), where only the support advisor is an insider and everyone else gets 404.
     scope: str = ORGANISATION
@@ -55,6 +62,12 @@ class Row:
 def shows(roles: frozenset[str]) -> Row:
     """A page or a download that changes nothing."""
     return Row(read=roles, post_reads=True)
+
+
+def unpublished_to_followers() -> Row:
+    """A page of published work whose sample is not published yet: members read it, a follower
+    gets 404 as for something that does not exist."""
+    return Row(read=MEMBERS, post_reads=True, not_found=frozenset({ADVISOR}))
 
 
 def hr_form(*, readers: frozenset[str] = HR_ONLY) -> Row:
@@ -107,48 +120,48 @@ ROLE_MATRIX: dict[str, Row] = {
     "accounts:password_reset_complete": Row(read=EVERYONE),
     # --- The programme -------------------------------------------------------------------------
     "programme:dashboard": shows(MEMBERS),
-    "programme:organisation": shows(MEMBERS),
+    "programme:organisation": shows(MEMBERS_AND_FOLLOWERS),
     "programme:organisation_edit": hr_form(),
-    "programme:organisation_logo": shows(MEMBERS),
+    "programme:organisation_logo": shows(MEMBERS_AND_FOLLOWERS),
     "programme:members": shows(MEMBERS),
     "programme:member_add": hr_form(),
     "programme:member_role": hr_post(),  # a manager must never make themself HR
     "programme:member_remove": hr_form(),
-    "programme:actions": shows(MEMBERS),
-    "programme:action_detail": shows(MEMBERS),
+    "programme:actions": shows(MEMBERS_AND_FOLLOWERS),
+    "programme:action_detail": shows(MEMBERS_AND_FOLLOWERS),
     "programme:action_create": hr_form(),
     "programme:action_edit": hr_form(),
     "programme:action_delete": hr_form(),
-    "programme:action_review": shows(MEMBERS),
-    "programme:action_outlook": shows(MEMBERS),
+    "programme:action_review": shows(MEMBERS_AND_FOLLOWERS),
+    "programme:action_outlook": shows(MEMBERS_AND_FOLLOWERS),
     "programme:action_carry": hr_form(),
-    "programme:action_export": shows(MEMBERS),
+    "programme:action_export": shows(MEMBERS_AND_FOLLOWERS),
     "programme:action_import": hr_form(),
     "programme:contact_list": shows(MEMBERS),
     "programme:contact_create": hr_form(),
     "programme:contact_edit": hr_form(),
     "programme:contact_delete": hr_form(),
-    "programme:support_list": shows(MEMBERS),
+    "programme:support_list": shows(MEMBERS_AND_FOLLOWERS),
     "programme:support_create": hr_form(),
     "programme:support_edit": hr_form(),
     "programme:support_delete": hr_form(),
-    "programme:regulation_list": shows(MEMBERS),
+    "programme:regulation_list": shows(MEMBERS_AND_FOLLOWERS),
     "programme:regulation_create": hr_form(),
     "programme:regulation_edit": hr_form(),
     "programme:regulation_delete": hr_form(),
     # --- The pillars ---------------------------------------------------------------------------
-    "pillars:overview": shows(MEMBERS),
+    "pillars:overview": shows(MEMBERS_AND_FOLLOWERS),
     "pillars:mine": shows(MEMBERS),
-    "pillars:overdue": shows(MEMBERS),
-    "pillars:pillar": shows(MEMBERS),
-    "pillars:item": shows(MEMBERS),
+    "pillars:overdue": shows(MEMBERS_AND_FOLLOWERS),
+    "pillars:pillar": shows(MEMBERS_AND_FOLLOWERS),
+    "pillars:item": shows(MEMBERS_AND_FOLLOWERS),
     "pillars:item_add": hr_form(),
     "pillars:item_edit": hr_form(),
     "pillars:item_status": hr_post(),
     "pillars:evidence_upload": hr_post(),
-    "pillars:evidence": shows(MEMBERS),
+    "pillars:evidence": shows(MEMBERS_AND_FOLLOWERS),
     "pillars:evidence_delete": hr_form(),
-    "pillars:export": shows(MEMBERS),
+    "pillars:export": shows(MEMBERS_AND_FOLLOWERS),
     "pillars:import": hr_form(),
     # --- The monitor ---------------------------------------------------------------------------
     "monitor:campaign_list": shows(MEMBERS),
@@ -168,9 +181,10 @@ ROLE_MATRIX: dict[str, Row] = {
     "monitor:department_create": hr_form(),
     "monitor:department_edit": hr_form(),
     "monitor:department_delete": hr_form(),
-    "monitor:results": shows(MEMBERS),
-    "monitor:results_export": shows(MEMBERS),
-    "monitor:free_texts_sharing": hr_post(),  # whether managers and advisors see free texts
+    # Followers read the results of closed campaigns only; the world's has not opened yet.
+    "monitor:results": unpublished_to_followers(),
+    "monitor:results_export": unpublished_to_followers(),
+    "monitor:free_texts_sharing": hr_post(),  # whether managers see free texts (followers never)
     "monitor:suggestion_adopt": hr_post(),
     # The respondents' pages: public by design, by the campaign's unguessable key.
     "respond:start": Row(read=EVERYONE, write=EVERYONE),
@@ -178,9 +192,10 @@ ROLE_MATRIX: dict[str, Row] = {
     "respond:thanks": Row(read=EVERYONE),
     "respond:logo": Row(read=EVERYONE),
     # --- Recognition and letters ---------------------------------------------------------------
-    "recognition:letter_list": shows(MEMBERS),
+    "recognition:letter_list": shows(MEMBERS_AND_FOLLOWERS),
     "recognition:letter_create": hr_form(),
-    # The world's letter is a draft: drafts are HR's working documents (issued ones are for all).
+    # The world's letter is a draft: drafts are HR's working documents (issued ones are for all,
+    # followers included).
     "recognition:letter_detail": shows(HR_ONLY),
     "recognition:letter_pdf": shows(HR_ONLY),
     "recognition:letter_docx": shows(HR_ONLY),
@@ -190,7 +205,7 @@ ROLE_MATRIX: dict[str, Row] = {
     "recognition:letter_copy": hr_post(),
     "recognition:letter_delete": hr_form(),
     "recognition:progress_report": shows(MEMBERS),
-    "recognition:readiness": shows(MEMBERS),
+    "recognition:readiness": shows(MEMBERS_AND_FOLLOWERS),
     "recognition:recognition_edit": hr_form(),
     "recognition:recognition_next": hr_form(),  # asks first, then starts the next round
     "recognition:dossier": shows(MEMBERS),
@@ -210,6 +225,11 @@ ROLE_MATRIX: dict[str, Row] = {
     "support:employer": support_shows(),  # an employer followed now; 404 once it ends
     # -- pipeline
     "support:pipeline": support_shows(),
+    "support:followings": support_shows(),
+    "support:following_request": support_form(),  # the same answer whatever the address
+    "support:following_accept": support_post(),  # an employer's invitation
+    "support:following_decline": support_post(),
+    "support:following_end": support_form(),  # a confirmation page, then the POST
     "support:prospect_create": support_form(),
     "support:prospect_detail": support_shows(),
     "support:prospect_edit": support_form(),
@@ -228,3 +248,8 @@ ROLE_MATRIX: dict[str, Row] = {
     # anyone else is told to log in or out. The walker's POSTs carry no data: nothing is accepted.
     "support_public:invitation": Row(read=EVERYONE, write=EVERYONE),
 }
+    "employer_support:overview": shows(MEMBERS),  # which support organisations read along
+    "employer_support:invite": hr_form(),
+    "employer_support:accept": hr_post(),  # a support organisation's request
+    "employer_support:decline": hr_post(),
+    "employer_support:end": hr_form(),  # a confirmation page, then the POST

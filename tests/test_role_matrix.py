@@ -33,6 +33,8 @@ def test_every_url_has_a_row_and_every_row_a_url():
 
 
 def expected(row: Row, role: str, method: str) -> str:
+    if role in row.not_found:
+        return "404"
     if role in row.redirects:
         return "redirect"
     if method == "get":
@@ -52,6 +54,8 @@ def outcome(response, role: str, wanted: str, *, scope: str) -> bool:
         return status == 200
     if wanted == "405":
         return status == 405
+    if wanted == "404":
+        return status == 404
     if wanted == "redirect":
         return status == 302 and not to_login
     if wanted == "through":

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitor import charts
-from monitor.access import campaign_for
+from monitor.access import campaign_for, results_campaign_for
 from monitor.campaign_services import free_texts_share
 from monitor.closing import close_if_due
 from monitor.export import ResultSection, ordered_figures, results_export_response, sections_of
@@ -181,12 +181,12 @@ def _breakdown_tables(breakdown: Breakdown) -> list[BreakdownTable]:
 # --- The pages ---------------------------------------------------------------------------------
 
 
-@org_view()
+@org_view(followers=True)
 def campaign_results(request, ctx: OrgContext, pk: int):
     """The campaign's figures, charts with their tables, a breakdown, comparison and suggestions;
-    before the close only when they will appear, and why."""
+    before the close only when they will appear, and why (followers: closed campaigns only)."""
     today = timezone.localdate()
-    campaign = close_if_due(campaign=campaign_for(ctx, pk), today=today)
+    campaign = close_if_due(campaign=results_campaign_for(ctx, pk), today=today)
     summary = summary_for(campaign=campaign)
     breakdowns = breakdowns_for(campaign=campaign)
     by = request.GET.get("by", "")
@@ -211,7 +211,9 @@ def campaign_results(request, ctx: OrgContext, pk: int):
             "comparison": comparison_for(campaign=campaign, summary=summary),
             "suggestions": suggestions_for(metrics=summary.metrics),
             # The snapshot holds a random selection, fixed at close; who may read it, HR decides.
-            "free_texts": free_texts_for(summary=summary, is_hr=ctx.is_hr),
+            "free_texts": free_texts_for(
+                summary=summary, is_hr=ctx.is_hr, is_follower=ctx.is_follower
+            ),
             "has_free_texts": bool(summary.free_texts) and ctx.is_hr,
             "can_edit": ctx.is_hr,
         }
@@ -221,14 +223,12 @@ def campaign_results(request, ctx: OrgContext, pk: int):
 @org_view(hr_only=True)
 @require_POST
 def free_texts_sharing(request, ctx: OrgContext, pk: int):
-    """HR shares the written answers with managers and support advisors, or stops sharing."""
+    """HR shares the written answers with managers, or stops sharing (never with followers)."""
     campaign = campaign_for(ctx, pk)
     shared = request.POST.get("share") == "1"
     free_texts_share(campaign=campaign, shared=shared)
     if shared:
-        messages.success(
-            request, _("Managers and support advisors can now read the written answers.")
-        )
+        messages.success(request, _("Managers can now read the written answers."))
     else:
         messages.success(request, _("Only HR advisors can read the written answers now."))
     return redirect(
@@ -237,10 +237,10 @@ def free_texts_sharing(request, ctx: OrgContext, pk: int):
     )
 
 
-@org_view()
+@org_view(followers=True)
 def results_export(request, ctx: OrgContext, pk: int, file_format: str):
     """The published figures as CSV or XLSX; only a 'no results yet' line before that."""
-    campaign = close_if_due(campaign=campaign_for(ctx, pk), today=timezone.localdate())
+    campaign = close_if_due(campaign=results_campaign_for(ctx, pk), today=timezone.localdate())
     if file_format not in CONTENT_TYPES:
         raise Http404
     filename = f"monitor-{ctx.organisation.slug}-{campaign.pk}-{timezone.localdate():%Y%m%d}"

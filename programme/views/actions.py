@@ -24,7 +24,7 @@ def _year_param(request, default: int) -> int:
     return year if 2000 <= year <= 2100 else default
 
 
-@org_view()
+@org_view(followers=True)
 def action_list(request, ctx: OrgContext):
     years = selectors.action_years(organisation=ctx.organisation)
     filter_form = ActionFilterForm(request.GET or None, years=years)
@@ -45,7 +45,7 @@ def action_list(request, ctx: OrgContext):
     )
 
 
-@org_view()
+@org_view(followers=True)
 def action_detail(request, ctx: OrgContext, pk: int):
     action = action_for(ctx, pk)
     return render(request, "programme/action_detail.html", {"ctx": ctx, "action": action})
@@ -90,7 +90,7 @@ def action_delete(request, ctx: OrgContext, pk: int):
     return render(request, "programme/action_delete.html", {"ctx": ctx, "action": action})
 
 
-@org_view()
+@org_view(followers=True)
 def action_review(request, ctx: OrgContext):
     """Terugblik: what was done in a year, by pillar."""
     year = _year_param(request, timezone.localdate().year)
@@ -107,7 +107,7 @@ def action_review(request, ctx: OrgContext):
     )
 
 
-@org_view()
+@org_view(followers=True)
 def action_outlook(request, ctx: OrgContext):
     """Vooruitblik: what is planned for a year (by default the next one), by pillar."""
     year = _year_param(request, timezone.localdate().year + 1)

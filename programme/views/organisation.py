@@ -10,7 +10,7 @@ from programme.images import logo_response
 from programme.scoping import OrgContext, org_view
 
 
-@org_view()
+@org_view(followers=True)
 def organisation_detail(request, ctx: OrgContext):
     return render(request, "programme/organisation_detail.html", {"ctx": ctx})
 
@@ -25,7 +25,7 @@ def organisation_edit(request, ctx: OrgContext):
     return render(request, "programme/organisation_form.html", {"ctx": ctx, "form": form})
 
 
-@org_view()
+@org_view(followers=True)
 def organisation_logo(request, ctx: OrgContext):
     """Serve the logo to members only; uploaded files are never public by their path."""
     return logo_response(ctx.organisation, cache_control="private, max-age=3600")

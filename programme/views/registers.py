@@ -71,8 +71,7 @@ def _objects(ctx: OrgContext, register: Register):
     return getattr(ctx.organisation, register.related_name).all()
 
 
-@org_view()
-def register_list(request, ctx: OrgContext, register: str):
+def _register_list(request, ctx: OrgContext, register: str):
     reg = REGISTERS[register]
     return render(
         request,
@@ -89,6 +88,18 @@ def register_list(request, ctx: OrgContext, register: str):
 @org_view(hr_only=True)
 def register_edit(request, ctx: OrgContext, register: str, pk: int | None = None):
     reg = REGISTERS[register]
+# Support offers and regulations belong to the published programme that followers (support
+# advisors) read; the contact persons are colleagues' names and numbers, for members only.
+FOLLOWER_REGISTERS = {"support", "regulation"}
+register_list = org_view()(_register_list)
+shared_register_list = org_view(followers=True)(_register_list)
+
+
+def list_view_for(key: str):
+    """The list view of register `key`: open to followers or to members only."""
+    return shared_register_list if key in FOLLOWER_REGISTERS else register_list
+
+
     instance = reg.find(ctx, pk) if pk else None
     form = reg.form(request.POST or None, instance=instance)
     form.instance.organisation = ctx.organisation

@@ -13,7 +13,7 @@ from programme.resources import ActionResource
 from programme.scoping import OrgContext, org_view
 
 
-@org_view()
+@org_view(followers=True)
 def action_export(request, ctx: OrgContext, file_format: str):
     """The actions the list shows: its filters (year, pillar, status, search) come along in
     the query string and go through the list's own selector."""

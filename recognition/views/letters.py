@@ -51,7 +51,7 @@ def _file_name(letter: StatusLetter, extension: str) -> str:
     return f"{slugify(letter.subject)[:80] or 'brief'}{state}.{extension}"
 
 
-@org_view()
+@org_view(followers=True)
 def letter_list(request, ctx: OrgContext):
     letters = selectors.letters_for(organisation=ctx.organisation, include_drafts=ctx.is_hr)
     return render(request, "recognition/letter_list.html", {"ctx": ctx, "letters": letters})
@@ -87,7 +87,7 @@ def letter_create(request, ctx: OrgContext):
     )
 
 
-@org_view()
+@org_view(followers=True)
 def letter_detail(request, ctx: OrgContext, pk: int):
     """The preview: the letter as it will be printed, with what can be done with it."""
     letter = _readable_letter(ctx, pk)
@@ -238,7 +238,7 @@ def letter_delete(request, ctx: OrgContext, pk: int):
     return render(request, "recognition/letter_delete.html", {"ctx": ctx, "letter": letter})
 
 
-@org_view()
+@org_view(followers=True)
 def letter_pdf(request, ctx: OrgContext, pk: int):
     """An issued letter's stored PDF; a draft's PDF rendered now, marked as draft."""
     letter = _readable_letter(ctx, pk)
@@ -251,7 +251,7 @@ def letter_pdf(request, ctx: OrgContext, pk: int):
     return attachment(content, "application/pdf", _file_name(letter, "pdf"))
 
 
-@org_view()
+@org_view(followers=True)
 def letter_docx(request, ctx: OrgContext, pk: int):
     """The letter as a Word document, for councils that put it into their own template: an
     issued letter's as stored at issue; a draft's rendered now, marked as draft."""

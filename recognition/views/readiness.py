@@ -15,7 +15,7 @@ from recognition.readiness import readiness_for
 from recognition.views.downloads import attachment
 
 
-@org_view()
+@org_view(followers=True)
 def readiness(request, ctx: OrgContext):
     today = timezone.localdate()
     return render(

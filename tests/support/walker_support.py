@@ -51,6 +51,26 @@ def steunpunt_following(organisation: Organisation) -> SupportOrganisation:
 
 def world(organisation: Organisation, *, coordinator=None) -> dict:
     """The support world of the walker's organisation; `coordinator` (default: a new user) is
+def following_objects(support: SupportOrganisation, organisation: Organisation) -> dict:
+    """An open invitation to the support organisation (from another employer: one open
+    following per pair) and an open request to the walker's organisation (from another support
+    organisation), for the accept and decline buttons of either side."""
+    inviter = Organisation.objects.create(
+        name=f"Werkgever die {support.name} uitnodigt", slug=f"uitnodiger-{organisation.slug}"[:60]
+    )
+    asker = SupportOrganisation.objects.create(
+        name=f"Steunpunt dat {organisation.name} vraagt", slug=f"vrager-{organisation.slug}"[:60]
+    )
+    return {
+        "following_invited": Following.objects.create(
+            support_organisation=support, organisation=inviter, state=FollowingState.INVITED
+        ),
+        "following_requested": Following.objects.create(
+            support_organisation=asker, organisation=organisation, state=FollowingState.REQUESTED
+        ),
+    }
+
+
     the support organisation's coordinator."""
     support = steunpunt_following(organisation)
     if coordinator is None:
@@ -66,6 +86,7 @@ def world(organisation: Organisation, *, coordinator=None) -> dict:
         # --- following (add objects here) ---
         # --- pipeline (add objects here) ---
         **_pipeline_world(support, coordinator),
+        **following_objects(support, organisation),
         # --- offers (add objects here) ---
     }
 
@@ -137,6 +158,11 @@ SAMPLES = {
 # The employer's side under /o/<slug>/ondersteuning/: the organisation's own slug.
 EMPLOYER_SAMPLES = {
     # --- following ---
+    "support:followings": _support,
+    "support:following_request": _support,
+    "support:following_accept": lambda w: {**_support(w), "pk": w["following_invited"].pk},
+    "support:following_decline": lambda w: {**_support(w), "pk": w["following_invited"].pk},
+    "support:following_end": lambda w: {**_support(w), "pk": w["following"].pk},
     # --- offers ---
 }
 
@@ -145,3 +171,11 @@ PUBLIC_SAMPLES: dict = {
     "support_public:invitation": lambda w: {"token": w["invitation_token"]},
 }
 PUBLIC_URLS: set[str] = {"support_public:invitation"}
+    "employer_support:overview": lambda w: {"slug": w["org"].slug},
+    "employer_support:invite": lambda w: {"slug": w["org"].slug},
+    "employer_support:accept": lambda w: {"slug": w["org"].slug, "pk": w["following_requested"].pk},
+    "employer_support:decline": lambda w: {
+        "slug": w["org"].slug,
+        "pk": w["following_requested"].pk,
+    },
+    "employer_support:end": lambda w: {"slug": w["org"].slug, "pk": w["following"].pk},
