@@ -276,6 +276,22 @@ MONITOR_SUBMIT_PER_MINUTE = env_int("MONITOR_SUBMIT_PER_MINUTE", 60)
 # Behind a load balancer: the header in which it passes the client's address (X-Forwarded-For);
 # empty means REMOTE_ADDR.
 MONITOR_CLIENT_IP_HEADER = os.environ.get("MONITOR_CLIENT_IP_HEADER", "")
+# The pooled reference figures (monitor/pooling.py): a figure is published only from at least
+# five organisations, this many respondents, and with no organisation holding more than this
+# share of them. The share is a fraction above 0 and at most 0.5: above half, one organisation's
+# own figure would show through.
+MONITOR_POOL_MIN_RESPONDENTS = env_int("MONITOR_POOL_MIN_RESPONDENTS", 50, minimum=25)
+MONITOR_POOL_MAX_SHARE = 0.5
+if os.environ.get("MONITOR_POOL_MAX_SHARE", "").strip():
+    try:
+        MONITOR_POOL_MAX_SHARE = float(os.environ["MONITOR_POOL_MAX_SHARE"])
+    except ValueError:
+        MONITOR_POOL_MAX_SHARE = -1.0
+    if not 0 < MONITOR_POOL_MAX_SHARE <= 0.5:
+        raise ImproperlyConfigured(
+            f"MONITOR_POOL_MAX_SHARE={os.environ['MONITOR_POOL_MAX_SHARE']!r} is not understood: "
+            "use a fraction above 0 and at most 0.5, for example 0.4."
+        )
 
 # Every handler passes records through a filter that replaces the monitor's /m/<key>/ paths, so
 # that no log line holds a monitor key (next to an IP address or otherwise); see

@@ -599,3 +599,41 @@ class ReferenceFigure(models.Model):
     @property
     def label_text(self) -> str:
         return in_language(self.label, self.label_en)
+
+
+class PooledReferenceChanged(Exception):
+    """A yearly pooled reference is made once, after its year, and never changes."""
+
+
+class PooledReference(models.Model):
+    """The platform's pooled reference figures of one calendar year, for employers of one kind
+    ("" for all employers), made once on the first read after that year ended (monitor.pooling).
+
+    Frozen like a snapshot: comparing two moments of a pool that could still change would show
+    what one organisation added to it (or took out by opting out). The rows of one year are
+    written together in one insert, because they are decided together.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    # An OrganisationKind value, or "" for all employers.
+    kind = models.CharField(_("kind of employer"), max_length=20, blank=True)
+    computed_on = models.DateField(_("made on"))
+    # A list of {key, percentage, organisations, respondents, withheld_reason} per metric.
+    figures = models.JSONField(_("pooled figures"))
+
+    class Meta:
+        verbose_name = _("pooled reference")
+        verbose_name_plural = _("pooled references")
+        ordering = ["-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kind"], name="pooled_reference_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind or '*'}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PooledReferenceChanged("A pooled reference never changes.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)

@@ -290,15 +290,18 @@ def _question_results(
     return results
 
 
-def _share(results: list[QuestionResult], code: int, options: tuple[int, ...]) -> float | None:
-    """The share of `options` in a question's base, only when each of them is published."""
+def _share_counts(
+    results: list[QuestionResult], code: int, options: tuple[int, ...]
+) -> tuple[int, int] | None:
+    """The published count of `options` in a question and its base, only when each of them and
+    the base are published."""
     for result in results:
         if result.question.code != code:
             continue
         counts = [f.count for f in result.figures if f.option in options]
         if len(counts) != len(options) or None in counts or not result.base_count:
             return None
-        return 100 * sum(counts) / result.base_count
+        return sum(counts), result.base_count
     return None
 
 
@@ -593,6 +596,33 @@ def _nothing(campaign: Campaign, *, is_closed: bool) -> Summary:
     )
 
 
+def _metric_counts(
+    read: _Read, questions: list[QuestionResult]
+) -> dict[str, tuple[int, int] | None]:
+    """Each metric but the response rate as (published count, published base), or None."""
+    counts = {
+        key: _share_counts(questions, code, options)
+        for key, (code, options) in _METRIC_CELLS.items()
+    }
+    counts["uses-municipal-support"] = None
+    if read.data["breakdowns"].get("carer"):
+        carers = _breakdown_read(read, "carer").groups[0]
+        counts["uses-municipal-support"] = _share_counts(carers.questions, 9, (1,))
+    return counts
+
+
+def metric_counts(*, campaign: Campaign) -> dict[str, tuple[int, int] | None]:
+    """The numerator and base of each metric but the response rate, from the snapshot's
+    published cells (the same that make the campaign's own metrics): what the pooled reference
+    figures add up (monitor.pooling). None for a metric whose cells are not all published; an
+    empty dict for a campaign without published figures."""
+    read = _read(campaign)
+    if read is None:
+        return {}
+    published = _published_from(read.data["summary"])
+    return _metric_counts(read, _question_results(read.questions, read.shapes, published))
+
+
 def summary_for(*, campaign: Campaign) -> Summary:
     """Every published figure of a closed campaign, its metrics and free texts, from its
     snapshot; nothing at all while it is open or below its minimum."""
@@ -602,11 +632,8 @@ def summary_for(*, campaign: Campaign) -> Summary:
     published = _published_from(read.data["summary"])
     questions = _question_results(read.questions, read.shapes, published)
     metrics: dict[str, float | None] = {"response-rate": read.data.get("response_rate")}
-    for key, (code, options) in _METRIC_CELLS.items():
-        metrics[key] = _share(questions, code, options)
-    if read.data["breakdowns"].get("carer"):
-        carers = _breakdown_read(read, "carer").groups[0]
-        metrics["uses-municipal-support"] = _share(carers.questions, 9, (1,))
+    for key, counts in _metric_counts(read, questions).items():
+        metrics[key] = None if counts is None else 100 * counts[0] / counts[1]
     return Summary(
         campaign=campaign,
         min_group_size=read.data["min_group_size"],
@@ -626,6 +653,8 @@ def free_texts_for(*, summary: Summary, is_hr: bool, is_follower: bool = False) 
 
     Every page and file that shows written answers reads them here, never from the summary.
     """
+    if is_follower:
+        return []
     if is_hr or summary.campaign.share_free_texts:
         return list(summary.free_texts)
     return []
@@ -653,8 +682,6 @@ def previous_campaign(*, campaign: Campaign) -> Campaign | None:
         .first()
     )
 
-    if is_follower:
-        return []
 
 def comparison_for(*, campaign: Campaign, summary: Summary) -> list[ComparisonRow]:
     """Each metric next to the previous campaign's (frozen in this snapshot) and the national

@@ -138,6 +138,7 @@ SAMPLES = {
     # --- start page and the support organisation itself ---
     # --- following ---
     # --- portfolio ---
+    "support:portfolio": _support,
     "support:portfolio_export": lambda w: {**_support(w), "file_format": "xlsx"},
     "support:employer": lambda w: {**_support(w), "employer": w["org"].slug},
     # --- pipeline ---
