@@ -10,7 +10,9 @@ from datetime import date, datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.text import slugify
 
+from monitor.pooling import WithheldReason
 from programme.models import Action, ActionStatus, Organisation, OrganisationKind, PillarKey
 from recognition.models import Recognition, RecognitionStatus
 from support.models import (
@@ -26,6 +28,13 @@ from support.models import (
     SupportOrganisation,
 )
 from support.report import parse_year, report_years, size_band, support_report
+from tests.recognition.conftest import (
+    CARER,
+    NOT_CARER,
+    campaign_2025,
+    close_after_last_day,
+    respond,
+)
 
 YEAR = 2025
 TODAY = date(2025, 12, 1)
@@ -328,3 +337,67 @@ def test_the_years_to_choose_from(steunpunt):
     SupportOrganisation.objects.filter(pk=steunpunt.pk).update(created_at=moment(date(2023, 5, 1)))
     steunpunt.refresh_from_db()
     assert report_years(support_organisation=steunpunt, today=TODAY) == [2025, 2024, 2023]
+
+
+# --- The monitor, pooled across the employers followed -----------------------------------------
+
+
+def closed_monitor(organisation, responses: int = 10):
+    """A 2025 monitor of `responses` carers, closed exactly on the day after its last day."""
+    campaign = campaign_2025(organisation)
+    respond(campaign, responses, CARER, date(YEAR, 10, 2))
+    return close_after_last_day(campaign)
+
+
+def employer(name: str, kind=OrganisationKind.BUSINESS) -> Organisation:
+    return Organisation.objects.create(name=name, slug=slugify(name), kind=kind)
+
+
+@pytest.fixture
+def pooled_world(steunpunt):
+    """Five followed employers with closed monitors, a sixth followed one whose monitor is still
+    open, and an employer nobody follows with a closed monitor of many respondents."""
+    followed = [employer(f"Werkgever {n}") for n in range(5)]
+    for organisation in followed:
+        following(steunpunt, organisation, date(2024, 1, 1))
+        closed_monitor(organisation)
+    still_open = employer("Werkgever open")
+    following(steunpunt, still_open, date(2024, 1, 1))
+    campaign = campaign_2025(still_open, closes_on=date(YEAR, 12, 20))
+    respond(campaign, 30, NOT_CARER, date(YEAR, 10, 2))
+    closed_monitor(employer("Niet gevolgd"), responses=40)
+    return followed
+
+
+def carer_share(report):
+    return next(figure for figure in report.pooled if figure.key == "carer-share")
+
+
+def test_monitor_figures_pool_the_closed_monitors_of_followed_employers(pooled_world, steunpunt):
+    report = support_report(support_organisation=steunpunt, year=YEAR, today=TODAY)
+    figure = carer_share(report)
+    # Only the five closed monitors: neither the open one's 30 nor the unfollowed one's 40.
+    assert (figure.percentage, figure.organisations, figure.respondents) == (100.0, 5, 50)
+    assert report.pooled_employers == 6  # followed now; the open monitor contributes nothing
+
+
+def test_monitor_figures_of_four_employers_are_withheld_with_their_reason(pooled_world, steunpunt):
+    Following.objects.filter(organisation=pooled_world[0]).update(
+        state=FollowingState.ENDED, ended_at=moment(date(YEAR, 11, 1))
+    )
+    report = support_report(support_organisation=steunpunt, year=YEAR, today=TODAY)
+    figure = carer_share(report)
+    assert figure.percentage is None and figure.organisations == 0
+    assert figure.withheld_reason == WithheldReason.TOO_FEW_ORGANISATIONS
+    assert report.published_figures == []
+
+
+def test_an_opted_out_employer_contributes_nothing(pooled_world, steunpunt):
+    Organisation.objects.filter(pk=pooled_world[0].pk).update(share_in_pooled_figures=False)
+    report = support_report(support_organisation=steunpunt, year=YEAR, today=TODAY)
+    assert carer_share(report).percentage is None
+
+
+def test_monitors_of_another_year_are_not_pooled(pooled_world, steunpunt):
+    report = support_report(support_organisation=steunpunt, year=YEAR - 1, today=TODAY)
+    assert report.pooled and all(figure.percentage is None for figure in report.pooled)
