@@ -240,6 +240,9 @@ ROLE_MATRIX: dict[str, Row] = {
     "support:contact_delete": support_form(),
     # -- offers
     # -- report
+    "support:report": support_shows(),
+    "support:report_pdf": support_shows(),
+    "support:report_xlsx": support_shows(),
     # --- Support organisations: the employer's side (/o/<slug>/ondersteuning/) ----------------
     # -- following
     # -- offers

@@ -154,6 +154,9 @@ SAMPLES = {
     "support:contact_delete": lambda w: {**_support(w), "pk": w["pipeline_contact"].pk},
     # --- offers ---
     # --- report ---
+    "support:report": _support,
+    "support:report_pdf": _support,
+    "support:report_xlsx": _support,
 }
 
 # The employer's side under /o/<slug>/ondersteuning/: the organisation's own slug.
