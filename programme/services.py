@@ -42,8 +42,11 @@ def link_lifetime(seconds: int) -> str:
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
-def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: str) -> None:
-    """Mail a new user a link to choose a password (the password-reset link of Django)."""
+def send_password_link(*, user, subject: str, template: str, context: dict, base_url: str):
+    """Mail a new user a link to choose a password (the password-reset link of Django).
+
+    Shared by every kind of membership that can bring in a new user; `template` (extending
+    programme/email/invitation.txt) says what the user was added to."""
     path = reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -52,19 +55,28 @@ def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: 
         },
     )
     context = {
-        "organisation": organisation,
-        "invited_by": invited_by,
+        **context,
         "user": user,
         "link": base_url.rstrip("/") + path,
         "valid_for": link_lifetime(settings.PASSWORD_RESET_TIMEOUT),
         "valid_until": timezone.localtime() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
     }
     send_mail(
-        subject=_("Invitation to %(organisation)s's caregiver-friendly programme")
-        % {"organisation": organisation.name},
-        message=render_to_string("programme/email/invitation.txt", context),
+        subject=subject,
+        message=render_to_string(template, context),
         from_email=None,
         recipient_list=[user.email],
+    )
+
+
+def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: str) -> None:
+    send_password_link(
+        user=user,
+        subject=_("Invitation to %(organisation)s's caregiver-friendly programme")
+        % {"organisation": organisation.name},
+        template="programme/email/invitation.txt",
+        context={"organisation": organisation, "invited_by": invited_by},
+        base_url=base_url,
     )
 
 

@@ -13,6 +13,7 @@ from support.models import (
     FollowingState,
     Offering,
     Prospect,
+    SupportMembership,
 )
 from support.scoping import SupportContext
 
@@ -46,6 +47,15 @@ def contact_for(sctx: SupportContext, pk: int) -> Contact:
         Contact.objects.select_related("prospect"),
         pk=pk,
         prospect__support_organisation=sctx.support_organisation,
+    )
+
+
+def support_membership_for(sctx: SupportContext, pk: int) -> SupportMembership:
+    """A membership of this support organisation, for the coordinator's members page."""
+    return get_object_or_404(
+        SupportMembership.objects.select_related("user"),
+        pk=pk,
+        support_organisation=sctx.support_organisation,
     )
 
 

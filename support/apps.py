@@ -16,3 +16,13 @@ class SupportConfig(AppConfig):
         # and where else than in organisations a user works.
         register_follower_access(followed_organisation)
         register_workplaces(support_workplaces)
+
+        from programme.sections import register_section
+        from support.offer_selectors import employer_offer_section
+
+        # The offers of the support organisations that follow an employer, beside its own.
+        register_section(
+            page="programme:support_list",
+            template="support/offers/employer_section.html",
+            context=employer_offer_section,
+        )

@@ -1,3 +1,13 @@
 """The employer's offers pages under /o/<slug>/ondersteuning/ (included by urls_employer)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from support.views import employer_offers
+
+urlpatterns = [
+    path(
+        "offers/<int:pk>/take-up/",
+        employer_offers.offer_take_up,
+        name="offer_take_up",
+    ),
+]

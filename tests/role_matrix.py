@@ -218,18 +218,24 @@ ROLE_MATRIX: dict[str, Row] = {
     # --- Support organisations: their own pages (/s/<slug>/) -------------------------------
     # -- start page and the organisation itself
     "support:start": support_shows(),  # due follow-ups, employers waiting for an answer
+    "support:organisation": support_shows(),
+    "support:organisation_edit": coordinator_only(),
+    "support:members": support_shows(),
+    "support:member_add": coordinator_only(),
+    "support:member_role": coordinator_only(),
+    "support:member_remove": coordinator_only(),
     # -- following
+    "support:followings": support_shows(),
+    "support:following_request": support_form(),  # the same answer whatever the address
+    "support:following_accept": support_post(),  # an employer's invitation
+    "support:following_decline": support_post(),
+    "support:following_end": support_form(),  # a confirmation page, then the POST
     # -- portfolio
     "support:portfolio": support_shows(),
     "support:portfolio_export": support_shows(),
     "support:employer": support_shows(),  # an employer followed now; 404 once it ends
     # -- pipeline
     "support:pipeline": support_shows(),
-    "support:followings": support_shows(),
-    "support:following_request": support_form(),  # the same answer whatever the address
-    "support:following_accept": support_post(),  # an employer's invitation
-    "support:following_decline": support_post(),
-    "support:following_end": support_form(),  # a confirmation page, then the POST
     "support:prospect_create": support_form(),
     "support:prospect_detail": support_shows(),
     "support:prospect_edit": support_form(),
@@ -239,20 +245,26 @@ ROLE_MATRIX: dict[str, Row] = {
     "support:contact_edit": support_form(),
     "support:contact_delete": support_form(),
     # -- offers
+    "support:offers": support_shows(),
+    "support:offer_create": support_form(),
+    "support:offer_edit": support_form(),
+    "support:offer_delete": support_form(),  # taken up: kept, set to "not on offer"
     # -- report
     "support:report": support_shows(),
     "support:report_pdf": support_shows(),
     "support:report_xlsx": support_shows(),
     # --- Support organisations: the employer's side (/o/<slug>/ondersteuning/) ----------------
     # -- following
-    # -- offers
-    # --- Support organisations: public (the invitation link) ---------------------------------
-    # Whoever holds the link: a visitor registers, an HR advisor links an organisation of theirs,
-    # anyone else is told to log in or out. The walker's POSTs carry no data: nothing is accepted.
-    "support_public:invitation": Row(read=EVERYONE, write=EVERYONE),
-}
     "employer_support:overview": shows(MEMBERS),  # which support organisations read along
     "employer_support:invite": hr_form(),
     "employer_support:accept": hr_post(),  # a support organisation's request
     "employer_support:decline": hr_post(),
     "employer_support:end": hr_form(),  # a confirmation page, then the POST
+    # -- offers
+    # Only HR puts an offer in the plan: managers and followers see it without the button.
+    "employer_support:offer_take_up": hr_post(),
+    # --- Support organisations: public (the invitation link) ---------------------------------
+    # Whoever holds the link: a visitor registers, an HR advisor links an organisation of theirs,
+    # anyone else is told to log in or out. The walker's POSTs carry no data: nothing is accepted.
+    "support_public:invitation": Row(read=EVERYONE, write=EVERYONE),
+}

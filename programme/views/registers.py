@@ -16,6 +16,7 @@ from programme import access, selectors, services
 from programme.forms import ContactPersonForm, RegulationForm, SupportOfferForm
 from programme.models import ContactPerson, Regulation, SupportOffer
 from programme.scoping import OrgContext, org_view
+from programme.sections import sections_for
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def _register_list(request, ctx: OrgContext, register: str):
             "register": reg,
             "objects": _objects(ctx, reg),
             "check_before": selectors.regulation_check_cutoff(today=timezone.localdate()),
+            # What other apps show on this page (programme.sections), e.g. followers' offers.
+            "sections": sections_for(f"programme:{reg.key}_list", ctx, timezone.localdate()),
         },
     )
 

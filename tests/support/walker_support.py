@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from programme.models import Organisation, OrganisationKind
+from programme.models import Organisation, OrganisationKind, PillarKey
 from support.invitations import new_token, token_hash
 from support.models import (
     Contact,
@@ -18,6 +18,8 @@ from support.models import (
     EmployerInvitation,
     Following,
     FollowingState,
+    Offering,
+    OfferingFormat,
     Prospect,
     SupportMembership,
     SupportOrganisation,
@@ -49,8 +51,6 @@ def steunpunt_following(organisation: Organisation) -> SupportOrganisation:
     return support
 
 
-def world(organisation: Organisation, *, coordinator=None) -> dict:
-    """The support world of the walker's organisation; `coordinator` (default: a new user) is
 def following_objects(support: SupportOrganisation, organisation: Organisation) -> dict:
     """An open invitation to the support organisation (from another employer: one open
     following per pair) and an open request to the walker's organisation (from another support
@@ -71,6 +71,8 @@ def following_objects(support: SupportOrganisation, organisation: Organisation) 
     }
 
 
+def world(organisation: Organisation, *, coordinator=None) -> dict:
+    """The support world of the walker's organisation; `coordinator` (default: a new user) is
     the support organisation's coordinator."""
     support = steunpunt_following(organisation)
     if coordinator is None:
@@ -84,10 +86,23 @@ def following_objects(support: SupportOrganisation, organisation: Organisation) 
         "coordinator": coordinator,
         "following": following,
         # --- following (add objects here) ---
+        **following_objects(support, organisation),
         # --- pipeline (add objects here) ---
         **_pipeline_world(support, coordinator),
-        **following_objects(support, organisation),
+        # --- the organisation itself (add objects here) ---
+        # A support advisor besides the coordinator: the members' pages change and remove them.
+        "support_membership": SupportMembership.objects.create(
+            user=make_user(f"adviseur@{support.slug}.example"),
+            support_organisation=support,
+            role=SupportRole.ADVISOR,
+        ),
         # --- offers (add objects here) ---
+        "offering": Offering.objects.create(
+            support_organisation=support,
+            pillar=PillarKey.DISCUSS,
+            format=OfferingFormat.LUNCH,
+            title="Lunch voor werkende mantelzorgers",
+        ),
     }
 
 
@@ -136,7 +151,18 @@ def _support(w) -> dict:
 
 SAMPLES = {
     # --- start page and the support organisation itself ---
+    "support:organisation": _support,
+    "support:organisation_edit": _support,
+    "support:members": _support,
+    "support:member_add": _support,
+    "support:member_role": lambda w: {**_support(w), "pk": w["support_membership"].pk},
+    "support:member_remove": lambda w: {**_support(w), "pk": w["support_membership"].pk},
     # --- following ---
+    "support:followings": _support,
+    "support:following_request": _support,
+    "support:following_accept": lambda w: {**_support(w), "pk": w["following_invited"].pk},
+    "support:following_decline": lambda w: {**_support(w), "pk": w["following_invited"].pk},
+    "support:following_end": lambda w: {**_support(w), "pk": w["following"].pk},
     # --- portfolio ---
     "support:portfolio": _support,
     "support:portfolio_export": lambda w: {**_support(w), "file_format": "xlsx"},
@@ -153,6 +179,10 @@ SAMPLES = {
     "support:contact_edit": lambda w: {**_support(w), "pk": w["pipeline_contact"].pk},
     "support:contact_delete": lambda w: {**_support(w), "pk": w["pipeline_contact"].pk},
     # --- offers ---
+    "support:offers": _support,
+    "support:offer_create": _support,
+    "support:offer_edit": lambda w: {**_support(w), "pk": w["offering"].pk},
+    "support:offer_delete": lambda w: {**_support(w), "pk": w["offering"].pk},
     # --- report ---
     "support:report": _support,
     "support:report_pdf": _support,
@@ -162,19 +192,6 @@ SAMPLES = {
 # The employer's side under /o/<slug>/ondersteuning/: the organisation's own slug.
 EMPLOYER_SAMPLES = {
     # --- following ---
-    "support:followings": _support,
-    "support:following_request": _support,
-    "support:following_accept": lambda w: {**_support(w), "pk": w["following_invited"].pk},
-    "support:following_decline": lambda w: {**_support(w), "pk": w["following_invited"].pk},
-    "support:following_end": lambda w: {**_support(w), "pk": w["following"].pk},
-    # --- offers ---
-}
-
-# Public by design: the link of an invitation carries its own secret.
-PUBLIC_SAMPLES: dict = {
-    "support_public:invitation": lambda w: {"token": w["invitation_token"]},
-}
-PUBLIC_URLS: set[str] = {"support_public:invitation"}
     "employer_support:overview": lambda w: {"slug": w["org"].slug},
     "employer_support:invite": lambda w: {"slug": w["org"].slug},
     "employer_support:accept": lambda w: {"slug": w["org"].slug, "pk": w["following_requested"].pk},
@@ -183,3 +200,12 @@ PUBLIC_URLS: set[str] = {"support_public:invitation"}
         "pk": w["following_requested"].pk,
     },
     "employer_support:end": lambda w: {"slug": w["org"].slug, "pk": w["following"].pk},
+    # --- offers ---
+    "employer_support:offer_take_up": lambda w: {"slug": w["org"].slug, "pk": w["offering"].pk},
+}
+
+# Public by design: the link of an invitation carries its own secret.
+PUBLIC_SAMPLES: dict = {
+    "support_public:invitation": lambda w: {"token": w["invitation_token"]},
+}
+PUBLIC_URLS: set[str] = {"support_public:invitation"}
