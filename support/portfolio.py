@@ -83,7 +83,10 @@ class Headline:
     campaign: Campaign
     is_publishable: bool
     response_count: int | None
-    metrics: list[tuple[str | Promise, float | None]]
+    metrics: list[tuple[str, str | Promise, float | None]]  # (key, label, value) of METRICS
+
+    def metric(self, key: str) -> float | None:
+        return next((value for k, _label, value in self.metrics if k == key), None)
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def _headline(campaign: Campaign | None) -> Headline | None:
         campaign=campaign,
         is_publishable=summary.is_publishable,
         response_count=summary.response_count,
-        metrics=[(METRICS[key], summary.metrics.get(key)) for key in HEADLINE_METRICS],
+        metrics=[(key, METRICS[key], summary.metrics.get(key)) for key in HEADLINE_METRICS],
     )
 
 

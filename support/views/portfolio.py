@@ -85,7 +85,7 @@ def _monitor_cells(row: PortfolioRow) -> tuple:
     if headline is None:
         return ("", None, None) + (None,) * len(HEADLINE_METRICS)
     metrics = tuple(
-        round(value, 1) if value is not None else None for _label, value in headline.metrics
+        round(value, 1) if value is not None else None for _key, _label, value in headline.metrics
     )
     return (headline.campaign.title, headline.campaign.closes_on, headline.response_count) + metrics
 

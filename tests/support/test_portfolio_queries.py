@@ -55,9 +55,7 @@ def test_the_rows_cost_the_same_queries_for_6_and_60_employers(steunpunt):
         assert len(row.due) == 3
 
 
-def test_the_page_and_its_export_cost_the_same_queries_for_6_and_60_employers(
-    steunpunt, advisor
-):
+def test_the_page_and_its_export_cost_the_same_queries_for_6_and_60_employers(steunpunt, advisor):
     client = client_for(advisor)
     page = reverse("support:portfolio", kwargs={"slug": steunpunt.slug})
     export = reverse(
