@@ -178,14 +178,18 @@ def test_list_costs_the_same_queries_for_1_and_10_closed_campaigns(
     assert len(rows) == 10 and {row.response_count for row in rows} == {6}
 
 
-def test_managers_and_advisors_see_the_list_without_a_new_campaign_button(
-    org_a, manager_a, advisor_a, campaign
-):
-    for user in (manager_a, advisor_a):
-        response = client_for(user).get(url("campaign_list", org_a))
-        assert response.status_code == 200
-        assert campaign.title in response.content.decode()
-        assert url("campaign_create", org_a) not in response.content.decode()
+def test_managers_see_the_list_without_a_new_campaign_button(org_a, manager_a, campaign):
+    response = client_for(manager_a).get(url("campaign_list", org_a))
+    assert response.status_code == 200
+    assert campaign.title in response.content.decode()
+    assert url("campaign_create", org_a) not in response.content.decode()
+
+
+def test_a_following_support_advisor_never_sees_the_campaigns(org_a, advisor_a, campaign):
+    """Campaigns are the organisation's own work in progress; followers read closed results."""
+    for name in ("campaign_list", "campaign_detail"):
+        kwargs = {"pk": campaign.pk} if name == "campaign_detail" else {}
+        assert client_for(advisor_a).get(url(name, org_a, **kwargs)).status_code == 403
 
 
 def test_the_list_shows_no_campaign_of_another_organisation(org_a, hr_client, campaign_b):

@@ -147,7 +147,7 @@ def published(campaign, departments):
 
 
 @pytest.mark.parametrize("member", ["hr_a", "manager_a", "advisor_a"])
-def test_every_member_of_the_organisation_sees_the_results(member, published, request):
+def test_every_member_and_follower_of_the_organisation_sees_the_results(member, published, request):
     response = client_for(request.getfixturevalue(member)).get(results_url(published))
     assert response.status_code == 200
 
@@ -511,7 +511,7 @@ def with_texts(campaign, departments):
     return close(campaign)
 
 
-def test_managers_and_advisors_see_no_free_texts_until_hr_shares_them(
+def test_managers_see_no_free_texts_until_hr_shares_them_and_followers_never(
     hr_client, manager_client, advisor_a, with_texts
 ):
     advisor_client = client_for(advisor_a)
@@ -521,19 +521,22 @@ def test_managers_and_advisors_see_no_free_texts_until_hr_shares_them(
     for client in (manager_client, advisor_client):
         page = english(client).get(results_url(with_texts)).content.decode()
         assert shown_texts(client, with_texts) == [] and FREE_TEXT not in page
-        assert "shown to HR advisors only, unless they share them" in page
         assert "free-texts-sharing" not in page
+    assert "shown to HR advisors only, unless they share them" in (
+        english(manager_client).get(results_url(with_texts)).content.decode()
+    )
 
     response = hr_client.post(sharing_url(with_texts), {"share": "1"})
     assert response.status_code == 302 and response["Location"].endswith("#free-texts")
     with_texts.refresh_from_db()
     assert with_texts.share_free_texts is True
-    for client in (manager_client, advisor_client):
-        assert set(shown_texts(client, with_texts)) == written
-        assert (
-            "free-texts-sharing"
-            not in english(client).get(results_url(with_texts)).content.decode()
-        )
+    assert set(shown_texts(manager_client, with_texts)) == written
+    assert "free-texts-sharing" not in (
+        english(manager_client).get(results_url(with_texts)).content.decode()
+    )
+    # A support advisor of another organisation never reads them, shared or not.
+    page = english(advisor_client).get(results_url(with_texts)).content.decode()
+    assert shown_texts(advisor_client, with_texts) == [] and FREE_TEXT not in page
 
     hr_client.post(sharing_url(with_texts), {"share": "0"})
     assert shown_texts(manager_client, with_texts) == []
@@ -546,7 +549,7 @@ def test_hr_sees_whether_the_texts_are_shared_and_the_button_to_change_it(hr_cli
     assert 'name="share" value="1"' in page
     hr_client.post(sharing_url(with_texts), {"share": "1"})
     page = english(hr_client).get(results_url(with_texts)).content.decode()
-    assert "Managers and support advisors can read these written answers." in page
+    assert "Managers can read these written answers." in page
     assert 'name="share" value="0"' in page
 
 

@@ -28,6 +28,7 @@ def current(app: str, name: str) -> list[str]:
         ("recognition", "letter_recompose", ["Recognition and letters", "Letters"]),
         ("programme", "member_role", ["Organisation", "Members"]),
         ("programme", "regulation_edit", ["Organisation", "Regulations"]),
+        ("employer_support", "end", ["Organisation", "Carer support"]),
     ],
 )
 def test_a_page_marks_its_link_and_the_group_that_holds_it(db, app, name, expected):
@@ -37,5 +38,5 @@ def test_a_page_marks_its_link_and_the_group_that_holds_it(db, app, name, expect
 def test_every_link_points_into_the_organisation(db):
     links = [e.link for e in org_menu(slug="aland", app="", name="") if e.link]
     links += [link for e in org_menu(slug="aland", app="", name="") for link in e.links]
-    assert len(links) == 13
+    assert len(links) == 14
     assert all(link.href.startswith("/o/aland/") for link in links)

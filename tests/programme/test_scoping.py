@@ -37,7 +37,7 @@ def test_the_dashboard_names_the_organisation_in_the_title(org_a, hr_client):
     assert b"<title>" in content and b"Gemeente Aland" in content.split(b"</title>")[0]
 
 
-def test_advisor_reads_but_cannot_edit(org_a, advisor_a):
+def test_a_following_support_advisor_reads_but_cannot_edit(org_a, advisor_a):
     client = client_for(advisor_a)
     assert client.get(reverse("programme:actions", kwargs={"slug": org_a.slug})).status_code == 200
     assert (
