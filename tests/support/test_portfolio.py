@@ -370,6 +370,8 @@ def test_the_employer_page_shows_its_published_data_and_the_contact_history(steu
     ):
         assert f'href="{url}"' in body
     assert body.count("Gesprek") == 2  # both contacts' notes
+    prospect = Prospect.objects.get(organisation=organisation)
+    assert reverse("support:prospect_detail", args=[steunpunt.slug, prospect.pk]) in body
     assert "Terugbellen" in body
 
 
