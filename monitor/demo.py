@@ -340,8 +340,10 @@ def _generated(campaign: Campaign, spec: DemoCampaign) -> Iterator[GeneratedResp
     )
 
 
-def _seed_closed(organisation: Organisation, spec: DemoCampaign) -> Campaign:
-    """The campaign made anew, counted, and closed on the day after its last day."""
+def seed_closed_campaign(organisation: Organisation, spec: DemoCampaign) -> Campaign:
+    """The campaign made anew, counted, and closed on the day after its last day.
+
+    Also what the support demo (support/demo.py) closes its followed employers' monitors with."""
     Campaign.objects.filter(organisation=organisation, title=spec.title).delete()
     campaign = Campaign.objects.create(
         organisation=organisation,
@@ -395,7 +397,7 @@ def seed_demo(*, organisation: Organisation) -> str:
             Department.objects.update_or_create(
                 organisation=organisation, code=code, defaults={"name": name, "is_active": True}
             )
-        closed = _seed_closed(organisation, CLOSED)
+        closed = seed_closed_campaign(organisation, CLOSED)
         current = _seed_open(organisation, OPEN)
     return (
         f"monitor: {len(DEPARTMENTS)} departments; {closed.title}: closed, "

@@ -25,7 +25,10 @@ from programme.models import (
 PASSWORD = "demo"
 
 INTRANET = "https://intranet.voorbeeldstad.nl"
-STEUNPUNT = "Steunpunt Mantelzorg Voorbeeldstad"
+# The support organisation that follows the municipality (support/demo.py) and partners in its
+# actions.
+STEUNPUNT = "Steunpunt Mantelzorg Voorbeeldregio"
+FORMER_STEUNPUNT = "Steunpunt Mantelzorg Voorbeeldstad"
 
 # --- The organisation ---------------------------------------------------------------------------
 
@@ -565,7 +568,7 @@ SUPPORT_OFFERS = [
             "Mantelzorgconsulenten voor advies, een luisterend oor en respijtzorg, zodat je de "
             "zorg af en toe kunt overdragen. Ook persoonlijke gesprekken met een sparringpartner."
         ),
-        "url": "https://steunpuntmantelzorg.voorbeeldstad.nl",
+        "url": "https://www.steunpuntmantelzorg-voorbeeldregio.nl",
         "contact": "Inloopspreekuur op dinsdag en donderdag",
     },
     {

@@ -84,7 +84,7 @@ PROFILE_ACTIONS = [
     "Mantelzorg in het inwerkprogramma voor nieuwe leidinggevenden",
     "Nieuwe meting met de Werk&Mantelzorg-monitor",
 ]
-PROFILE_PARTNERS = ["Steunpunt Mantelzorg Voorbeeldstad", "MantelzorgNL", "Werk&Mantelzorg"]
+PROFILE_PARTNERS = ["Steunpunt Mantelzorg Voorbeeldregio", "MantelzorgNL", "Werk&Mantelzorg"]
 
 
 def seed_recognition(organisation: Organisation) -> Recognition:

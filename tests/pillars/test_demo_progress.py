@@ -77,7 +77,7 @@ def test_running_it_twice_changes_and_duplicates_nothing(voorbeeldstad):
 
     assert _counts() == counts
     assert _state() == state
-    assert counts["progress"] == len(PROGRESS)
+    # The other demo employers (support/demo.py) have progress of their own.
     assert ItemProgress.objects.filter(organisation=voorbeeldstad).count() == len(PROGRESS)
 
 

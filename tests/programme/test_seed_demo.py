@@ -32,7 +32,13 @@ from programme.selectors import overdue_actions, year_at_a_glance
 
 TODAY = date(2026, 11, 23)  # the day the demo's story is told
 SLUG = "gemeente-voorbeeldstad"
-DEMO_EMAILS = ["hr@example.org", "manager@example.org", "advisor@example.org"]
+# The support advisor and coordinator belong to the demo's steunpunt (support/demo.py).
+DEMO_EMAILS = [
+    "hr@example.org",
+    "manager@example.org",
+    "advisor@example.org",
+    "coordinator@example.org",
+]
 
 
 def seed() -> str:
@@ -213,7 +219,7 @@ def test_it_registers_contact_persons_and_support_inside_and_outside(voorbeeldst
     offers = {offer.name: offer for offer in voorbeeldstad.support_offers.all()}
     assert offers["MantelzorgNL"].url == "https://www.mantelzorg.nl"
     assert offers["Werk&Mantelzorg"].url == "https://www.werkenmantelzorg.nl"
-    assert offers["Steunpunt Mantelzorg Voorbeeldstad"].kind == SupportOfferKind.EXTERNAL
+    assert offers["Steunpunt Mantelzorg Voorbeeldregio"].kind == SupportOfferKind.EXTERNAL
     assert offers["Bedrijfsmaatschappelijk werk"].kind == SupportOfferKind.INTERNAL
     assert {o.kind for o in offers.values()} == set(SupportOfferKind.values)
 

@@ -105,7 +105,7 @@ def test_the_demo_is_recognised_with_its_history_and_a_published_profile(voorbee
     assert response.status_code == 200
     assert "Erkend mantelzorgvriendelijk sinds 10 november 2023" in html
     assert "Nieuwe meting met de Werk&amp;Mantelzorg-monitor" in html  # a chosen plan for 2027
-    assert "Steunpunt Mantelzorg Voorbeeldstad" in html
+    assert "Steunpunt Mantelzorg Voorbeeldregio" in html
     # The parts of a profile like Enschede's: awareness, the guide, the links, the logo.
     assert "Zo maken we medewerkers bewust van het thema" in html
     assert "Adviesbureau Zorg &amp; Werk Oost" in html

@@ -148,6 +148,8 @@ def seed_contact_persons(organisation: Organisation) -> None:
 
 
 def seed_support_offers(organisation: Organisation) -> None:
+    # The steunpunt's former name, from before it served the whole region (older demo databases).
+    SupportOffer.objects.filter(organisation=organisation, name=demo.FORMER_STEUNPUNT).delete()
     for fields in demo.SUPPORT_OFFERS:
         fields = dict(fields)
         SupportOffer.objects.update_or_create(
