@@ -282,13 +282,6 @@ class Prospect(models.Model):
     def __str__(self) -> str:
         return self.name
 
-
-class ContactKind(models.TextChoices):
-    CALL = "telefoon", _("Phone call")
-    VISIT = "bezoek", _("Visit")
-    EMAIL = "email", _("E-mail")
-    EVENT = "bijeenkomst", _("Event")
-
     def clean(self):
         super().clean()
         if (
@@ -305,6 +298,13 @@ class ContactKind(models.TextChoices):
 
 # The stages before "getting started": accepting an invitation moves a prospect on from these.
 STAGES_BEFORE_ACTIVE = (Stage.MAPPED, Stage.APPROACHED, Stage.IN_CONVERSATION)
+
+
+class ContactKind(models.TextChoices):
+    CALL = "telefoon", _("Phone call")
+    VISIT = "bezoek", _("Visit")
+    EMAIL = "email", _("E-mail")
+    EVENT = "bijeenkomst", _("Event")
 
 
 class Contact(models.Model):
