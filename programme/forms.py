@@ -46,7 +46,25 @@ def validate_logo(upload) -> str:
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "employee_count", "locations", "goal", "goal_en", "logo"]
+        fields = [
+            "name",
+            "kind",
+            "employee_count",
+            "locations",
+            "goal",
+            "goal_en",
+            "logo",
+            "share_in_pooled_figures",
+        ]
+        help_texts = {
+            "share_in_pooled_figures": _(
+                "Other employers see figures of many employers added up, next to their own "
+                "results. Our published monitor figures count in them too, but never on their "
+                "own: a figure is only shown when at least 5 employers count in it. If you turn "
+                "this off, our figures stay out from the next yearly figures on. Figures that "
+                "were already made do not change."
+            ),
+        }
         widgets = {
             "locations": forms.Textarea(attrs={"rows": 3}),
             "goal": forms.Textarea(attrs={"rows": 6}),

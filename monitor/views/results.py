@@ -7,6 +7,7 @@ suppresses small groups and their complements); the views only arrange and label
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,6 +22,7 @@ from monitor.access import campaign_for, results_campaign_for
 from monitor.campaign_services import free_texts_share
 from monitor.closing import close_if_due
 from monitor.export import ResultSection, ordered_figures, results_export_response, sections_of
+from monitor.pooling import platform_reference_for, reference_year
 from monitor.questionnaire import Q_CARER
 from monitor.results import (
     Breakdown,
@@ -204,11 +206,19 @@ def campaign_results(request, ctx: OrgContext, pk: int):
     }
     if summary.is_publishable:
         breakdown = breakdown_for(campaign=campaign, by=by) if by else None
+        # Employers on the platform: the frozen pool of the campaign's year once that is over.
+        pooled_year = reference_year(closes_on=campaign.closes_on, today=today)
+        pooled = platform_reference_for(
+            organisation=ctx.organisation, year=pooled_year, today=today
+        )
+        comparison = comparison_for(campaign=campaign, summary=summary)
         context |= {
             "sections": _section_blocks(summary),
             "breakdown": breakdown,
             "breakdown_tables": _breakdown_tables(breakdown) if breakdown else [],
-            "comparison": comparison_for(campaign=campaign, summary=summary),
+            "comparison": [(row, pooled.get(row.key)) for row in comparison],
+            "pooled_year": pooled_year,
+            "pool_min_respondents": settings.MONITOR_POOL_MIN_RESPONDENTS,
             "suggestions": suggestions_for(metrics=summary.metrics),
             # The snapshot holds a random selection, fixed at close; who may read it, HR decides.
             "free_texts": free_texts_for(
