@@ -123,7 +123,7 @@ demo: system-packages setup
 	@echo "  Demo running at $(DEMO_URL)"
 	@echo "  Log in as  hr@example.org / demo       (HR advisor: edits everything)"
 	@echo "         or  manager@example.org / demo  (manager: reads and downloads)"
-	@echo "         or  advisor@example.org / demo  (support advisor: reads across organisations)"
+	@echo "         or  advisor@example.org / demo  (support advisor of Steunpunt Mantelzorg Voorbeeldregio)"
 	@echo "  Stop with Ctrl-C."
 	@echo
 	exec $(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -599,6 +599,14 @@ PIPELINE = [
         ),
         contacts=(
             DemoContact(
+                700,
+                VISIT,
+                "Kennismaking met P&O. Als opdrachtgever wil de gemeente de werkgevers in de "
+                "regio voorgaan en ons laten meekijken.",
+                "Afspraak over het jaarplan",
+                -400,
+            ),
+            DemoContact(
                 300,
                 VISIT,
                 "Jaarplan besproken met Femke Jansen. De gemeente wil persoonlijke gesprekken "
@@ -682,6 +690,21 @@ PIPELINE = [
         aim="Mantelzorg ook in de roosters van de wijkteams een plek geven.",
         benefit="Minder uitval van zorgmedewerkers, die zelf vaak ook mantelzorger zijn.",
         contacts=(
+            DemoContact(850, EVENT, "Kennisgemaakt op het zorgnetwerk van de regio."),
+            DemoContact(
+                830,
+                VISIT,
+                "De Linde wil de Erkenning halen en vraagt ons om mee te kijken.",
+                "Checklist van de vier pijlers samen doorlopen",
+                -800,
+            ),
+            DemoContact(
+                500,
+                CALL,
+                "De Erkenning is binnen; de teamleiders willen het thema levend houden.",
+                "Roosterafspraken van de wijkteams bekijken",
+                -130,
+            ),
             DemoContact(
                 120,
                 VISIT,
