@@ -19,7 +19,8 @@ from django.db.models.lookups import In
 
 from programme.text import strip_xml_illegal
 
-PROJECT_APPS = frozenset({"accounts", "programme", "pillars", "monitor", "recognition"})
+# By label only: programme imports none of the apps above it.
+PROJECT_APPS = frozenset({"accounts", "programme", "pillars", "monitor", "recognition", "support"})
 
 _TEXT_TYPES = frozenset({"CharField", "TextField"})
 _text_fields_cache: dict[type, tuple[str, ...]] = {}

@@ -65,8 +65,8 @@ def test_adding_a_member_by_a_look_alike_address_adds_the_existing_account(advis
 
     membership = services.membership_add(
         organisation=org_b,
-        email="ADVIſOR@Aland.example",
-        role="advisor",
+        email="ADVIſOR@Steunpunt-Aland.example",
+        role="manager",
         invited_by=None,
         base_url="https://example.org",
     )
