@@ -88,9 +88,6 @@ def _register_list(request, ctx: OrgContext, register: str):
     )
 
 
-@org_view(hr_only=True)
-def register_edit(request, ctx: OrgContext, register: str, pk: int | None = None):
-    reg = REGISTERS[register]
 # Support offers and regulations belong to the published programme that followers (support
 # advisors) read; the contact persons are colleagues' names and numbers, for members only.
 FOLLOWER_REGISTERS = {"support", "regulation"}
@@ -103,6 +100,9 @@ def list_view_for(key: str):
     return shared_register_list if key in FOLLOWER_REGISTERS else register_list
 
 
+@org_view(hr_only=True)
+def register_edit(request, ctx: OrgContext, register: str, pk: int | None = None):
+    reg = REGISTERS[register]
     instance = reg.find(ctx, pk) if pk else None
     form = reg.form(request.POST or None, instance=instance)
     form.instance.organisation = ctx.organisation
