@@ -21,7 +21,7 @@ from tests.monitor.conftest import make_upcoming
 
 ROOT = Path(__file__).resolve().parent.parent
 TAKEN = "Er is al een afdeling met deze naam."  # the product speaks Dutch first
-APPS = ("accounts", "programme", "pillars", "monitor", "recognition")
+APPS = ("accounts", "programme", "pillars", "monitor", "recognition", "support")
 # Writes a model or a form makes itself; a view calls a service instead.
 WRITES = {"save", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
 QUERYSET_WRITES = {"create", "update"}  # on .objects or a related manager
@@ -61,6 +61,8 @@ def test_the_check_sees_the_views_of_every_app():
         "pillars/transfer.py",
         "monitor/views/campaigns.py",
         "recognition/views/letters.py",
+        "support/views/pipeline.py",
+        "support/views/employer_following.py",
     } <= names
 
 
