@@ -90,7 +90,10 @@ def offers_for_employer(organisation: Organisation, year: int) -> list[SupportOf
 
 def employer_offer_section(ctx: OrgContext, today: date) -> dict | None:
     """The section beside the employer's own support offers (programme.sections), or None when
-    no support organisation that follows it has anything on offer."""
+    no support organisation that follows it has anything on offer. Never for a follower: a support
+    advisor knows its own offer, and must not learn which other support organisations follow."""
+    if ctx.is_follower:
+        return None
     offers = offers_for_employer(ctx.organisation, today.year)
     if not offers:
         return None

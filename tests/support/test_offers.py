@@ -209,6 +209,15 @@ def test_followers_never_see_the_button(org_a, advisor_a, offering):
     assert take_up_url(org_a, offering) not in page
 
 
+def test_followers_do_not_learn_which_other_support_organisations_follow(org_a, advisor_a):
+    other = SupportOrganisation.objects.create(name="Welzijn Beekdal", slug="welzijn-beekdal")
+    follow(other, org_a)
+    make_offering(other, title="Spreekuur van Welzijn Beekdal")
+    page = support_list(advisor_a, org_a).content.decode()
+    assert "Welzijn Beekdal" not in page
+    assert "Spreekuur van Welzijn Beekdal" not in page
+
+
 def test_the_offers_of_every_following_support_organisation_cost_the_same_queries(
     org_a, hr_a, steunpunt, offering
 ):
