@@ -185,3 +185,12 @@ def test_the_error_is_english_for_an_english_page():
             "The image is 12000 × 12000 pixels, more than the 25 megapixels that can be "
             "processed. Make it smaller and try again."
         ]
+
+
+def test_the_edit_form_names_the_stored_logo_without_linking_to_the_media_folder(org_a, hr_client):
+    # Uploads are served only through the permission-checked view; /media/ serves nothing.
+    post_logo(hr_client, org_a, image_bytes((400, 200)))
+    org_a.refresh_from_db()
+    html = hr_client.get(url("organisation_edit", org_a)).content.decode()
+    assert org_a.logo.name in html
+    assert "/media/" not in html

@@ -3,12 +3,14 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from monitor.models import Snapshot
 from pillars import services as pillar_services
 from pillars.models import ChecklistItem, ProgressStatus
 from programme.models import ActionStatus, ContactPerson, PillarKey, Regulation
 from recognition.readiness import readiness_for
+from tests.conftest import client_for
 from tests.monitor.conftest import close, make_campaign
 from tests.recognition.conftest import NOT_CARER, close_after_last_day, respond
 
@@ -271,3 +273,11 @@ def test_a_recognised_organisation_reads_of_its_renewal(org_a, hr_client):
     assert "Klaar voor de verlenging? Stand op" in html
     assert "Nog niet klaar om verlenging aan te vragen" in html
     assert "Erkend sinds 10 november 2024" in hr_client.get(dashboard).content.decode()
+
+
+def test_only_hr_advisors_get_the_links_to_fix_what_is_missing(org_a, hr_a, manager_a):
+    """The links lead to HR's forms (a new action, the regulations): a manager would meet 403."""
+    page = reverse("recognition:readiness", args=[org_a.slug])
+    new_action = reverse("programme:action_create", args=[org_a.slug])
+    assert new_action in client_for(hr_a).get(page).content.decode()
+    assert new_action not in client_for(manager_a).get(page).content.decode()
