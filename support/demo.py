@@ -640,7 +640,7 @@ PIPELINE = [
         contact_name=RIVIERDAL.hr_name,
         contact_email=RIVIERDAL.hr_email,
         stage=Stage.ACTIVE,
-        target_group="De HR-adviseur en de gemeentesecretaris.",
+        target_group="De P&O-adviseur en de gemeentesecretaris.",
         aim="Alle vier de pijlers op orde en de Erkenning aangevraagd in 2026.",
         benefit="Een gemeente die als werkgever het goede voorbeeld geeft aan het bedrijfsleven.",
         contacts=(
@@ -649,7 +649,7 @@ PIPELINE = [
                 630,
                 EMAIL,
                 "Informatie over de vier pijlers gestuurd.",
-                "Afspraak maken met de HR-adviseur",
+                "Afspraak maken met de P&O-adviseur",
                 -620,
             ),
             DemoContact(
@@ -730,7 +730,7 @@ PIPELINE = [
         contact_name=SOOV.hr_name,
         contact_email=SOOV.hr_email,
         stage=Stage.ACTIVE,
-        target_group="De HR-adviseur en het college van bestuur.",
+        target_group="De P&O-adviseur en het college van bestuur.",
         aim="Schooldirecteuren leren het gesprek over zorg thuis te voeren.",
         benefit="Leraren met zorgtaken blijven, in een tijd van een groot lerarentekort.",
         contacts=(
@@ -806,7 +806,7 @@ PIPELINE = [
         contact_name=HET_ANKER.hr_name,
         contact_email=HET_ANKER.hr_email,
         stage=Stage.ACTIVE,
-        target_group="De HR-adviseur en de teamleiders.",
+        target_group="De P&O-adviseur en de teamleiders.",
         aim="De regelingen beschrijven en in 2027 de Erkenning aanvragen.",
         benefit="Wijkverpleegkundigen die niet uitvallen door zorg thuis.",
         contacts=(
@@ -846,7 +846,7 @@ PIPELINE = [
         contact_name=WATERSCHAP.hr_name,
         contact_email=WATERSCHAP.hr_email,
         stage=Stage.ACTIVE,
-        target_group="De HR-adviseur en het managementteam.",
+        target_group="De P&O-adviseur en het managementteam.",
         aim="Leidinggevenden kennen de regelingen en de hulp in de regio.",
         benefit="Een aantrekkelijke werkgever voor technici, die schaars zijn.",
         contacts=(
@@ -969,7 +969,7 @@ PIPELINE = [
         contact_name="Esra Yildiz",
         contact_email="e.yildiz@kwetternest.example.org",
         stage=Stage.APPROACHED,
-        target_group="De HR-adviseur, Esra Yildiz.",
+        target_group="De P&O-adviseur, Esra Yildiz.",
         aim="De lunchbijeenkomst voor werkende mantelzorgers aanbieden.",
         benefit="Pedagogisch medewerkers zijn moeilijk te vinden; behoud telt.",
         contacts=(
@@ -1033,7 +1033,7 @@ OFFERINGS = [
         "format": OfferingFormat.CONSULTATION,
         "title": "Spreekuur mantelzorgbeleid",
         "description": (
-            "HR-adviseurs kunnen bij ons terecht met vragen over regelingen, maatwerkafspraken en "
+            "P&O-adviseurs kunnen bij ons terecht met vragen over regelingen, maatwerkafspraken en "
             "hoe je die beschrijft en bekendmaakt."
         ),
     },
@@ -1161,7 +1161,7 @@ def seed_employer(spec: DemoEmployer, password_hash: str) -> tuple[Organisation,
     _upsert(
         ContactPerson,
         {"organisation": organisation, "name": spec.hr_name},
-        {"function": "HR-adviseur, contactpersoon mantelzorg", "email": spec.hr_email},
+        {"function": "P&O-adviseur, contactpersoon mantelzorg", "email": spec.hr_email},
     )
     for kind, title, checked in spec.regulations:
         _upsert(

@@ -93,7 +93,7 @@ def test_the_page_says_who_invites_what_they_will_read_and_that_hr_ends_it(prosp
     assert response.status_code == 200
     assert "Mira Consulent van Steunpunt Mantelzorg Aland nodigt Bakkerij Van Dam uit" in page
     assert "nooit concepten" in page and "wat één medewerker in de monitor heeft geantwoord" in page
-    assert "Als HR-adviseur kun je het meekijken altijd stoppen." in page
+    assert "Als P&O-adviseur kun je het meekijken altijd stoppen." in page
     assert 'value="Bakkerij Van Dam"' in page  # the organisation's name, from the pipeline
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert response["Referrer-Policy"] == "same-origin"
