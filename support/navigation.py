@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from programme.navigation import Item, named
 
 SUPPORT_MENU = (
-    Item(_("Start"), "support:start", named("support", "start")),
+    Item(_("Start page"), "support:start", named("support", "start")),
     Item(
         _("Portfolio"), "support:portfolio", named("support", "portfolio", "employer", "following")
     ),
