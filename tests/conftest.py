@@ -4,7 +4,7 @@ import os
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
@@ -28,6 +28,15 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # Each test starts in the site's language (Dutch), whatever a request of an earlier test in
+    # the same worker left active: tests that call a service directly read its messages so.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
