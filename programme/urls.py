@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from programme.views import actions, home, members, organisation, registers, transfer
+from programme.views import actions, audit, home, members, organisation, registers, transfer
 
 app_name = "programme"
 
@@ -26,6 +26,8 @@ org_patterns = [
     path("organisation/edit/", organisation.organisation_edit, name="organisation_edit"),
     path("organisation/logo/", organisation.organisation_logo, name="organisation_logo"),
     path("members/", members.member_list, name="members"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/export.<str:file_format>", audit.audit_log_export, name="audit_log_export"),
     path("members/add/", members.member_add, name="member_add"),
     path("members/<int:pk>/role/", members.member_role, name="member_role"),
     path("members/<int:pk>/delete/", members.member_remove, name="member_remove"),

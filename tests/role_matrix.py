@@ -124,6 +124,9 @@ ROLE_MATRIX: dict[str, Row] = {
     "programme:organisation_edit": hr_form(),
     "programme:organisation_logo": shows(MEMBERS_AND_FOLLOWERS),
     "programme:members": shows(MEMBERS),
+    # The audit log (issue 16, part 5): HR advisors only, never a follower.
+    "programme:audit_log": shows(HR_ONLY),
+    "programme:audit_log_export": shows(HR_ONLY),
     "programme:member_add": hr_form(),
     "programme:member_role": hr_post(),  # a manager must never make themself HR
     "programme:member_remove": hr_form(),
@@ -209,6 +212,8 @@ ROLE_MATRIX: dict[str, Row] = {
     "recognition:recognition_edit": hr_form(),
     "recognition:recognition_next": hr_form(),  # asks first, then starts the next round
     "recognition:dossier": shows(MEMBERS),
+    # --- Exit: the full export (issue 16) -------------------------------------------------------
+    "exit:export": hr_form(),
     "recognition:profile_edit": hr_form(),
     "recognition:profile_preview": shows(MEMBERS),
     "recognition:profile_publish": hr_post(),

@@ -1,0 +1,8 @@
+"""The audit log: who changed which organisation data from what to what, role and membership
+changes, logins, failed logins, exports and downloads (docs/architecture.md, "The audit log")."""
+
+
+def record_download(request, ctx, what: str, obj=None):
+    from audit.recorders import record_download as record
+
+    return record(request, ctx, what, obj)
