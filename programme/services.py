@@ -5,11 +5,10 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import ngettext
 
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
 from programme.selectors import recurring_actions_to_carry, shift_years
+from programme.tasks import Mail, enqueue_mail, mail_renderer
 
 User = get_user_model()
 
@@ -42,11 +42,13 @@ def link_lifetime(seconds: int) -> str:
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
-def send_password_link(*, user, subject: str, template: str, context: dict, base_url: str):
-    """Mail a new user a link to choose a password (the password-reset link of Django).
+def password_link_mail(*, user, subject: str, template: str, context: dict, base_url: str) -> Mail:
+    """The mail with a link for a new user to choose a password (the password-reset link of
+    Django), rendered in the active language.
 
     Shared by every kind of membership that can bring in a new user; `template` (extending
-    programme/email/invitation.txt) says what the user was added to."""
+    programme/email/invitation.txt) says what the user was added to. The token is made here, in
+    the worker that sends the mail, so that no queue holds it."""
     path = reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -61,21 +63,36 @@ def send_password_link(*, user, subject: str, template: str, context: dict, base
         "valid_for": link_lifetime(settings.PASSWORD_RESET_TIMEOUT),
         "valid_until": timezone.localtime() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
     }
-    send_mail(
-        subject=subject,
-        message=render_to_string(template, context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    return Mail(subject=subject, body=render_to_string(template, context), to=[user.email])
 
 
-def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: str) -> None:
-    send_password_link(
+@mail_renderer
+def invitation_mail(*, user_id: int, organisation_id: int, invited_by_id, base_url: str):
+    user = User.objects.filter(pk=user_id).first()
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if user is None or organisation is None:
+        return None  # deleted before the worker came to it: nothing to invite to
+    return password_link_mail(
         user=user,
         subject=_("Invitation to %(organisation)s's caregiver-friendly programme")
         % {"organisation": organisation.name},
         template="programme/email/invitation.txt",
-        context={"organisation": organisation, "invited_by": invited_by},
+        context={
+            "organisation": organisation,
+            "invited_by": User.objects.filter(pk=invited_by_id).first(),
+        },
+        base_url=base_url,
+    )
+
+
+def _send_invitation(*, user, organisation: Organisation, invited_by, base_url: str) -> None:
+    # In the inviter's language: the new user has chosen none yet.
+    enqueue_mail(
+        "programme.services.invitation_mail",
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        user_id=user.pk,
+        organisation_id=organisation.pk,
+        invited_by_id=getattr(invited_by, "pk", None),
         base_url=base_url,
     )
 
@@ -106,10 +123,8 @@ def membership_add(
         user.save(update_fields=["full_name"])
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     if is_new_user:
-        transaction.on_commit(
-            lambda: _send_invitation(
-                user=user, organisation=organisation, invited_by=invited_by, base_url=base_url
-            )
+        _send_invitation(
+            user=user, organisation=organisation, invited_by=invited_by, base_url=base_url
         )
     return membership
 

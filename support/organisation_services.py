@@ -4,11 +4,14 @@ Domain rules raise SupportError with a message for the user. The organisation al
 least one coordinator: the rule lives here, so that the pages, the admin's callers and the shell
 all obey it."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from programme import services as programme_services
+from programme.tasks import enqueue_mail, mail_renderer
 from support.models import SupportMembership, SupportOrganisation, SupportRole
 from support.services import SupportError
 
@@ -21,13 +24,33 @@ def support_organisation_update(
     return programme_services.record_save(support_organisation, fields)
 
 
-def _send_invitation(*, user, support_organisation: SupportOrganisation, invited_by, base_url):
-    programme_services.send_password_link(
+@mail_renderer
+def invitation_mail(*, user_id: int, support_organisation_id: int, invited_by_id, base_url: str):
+    user = User.objects.filter(pk=user_id).first()
+    support_organisation = SupportOrganisation.objects.filter(pk=support_organisation_id).first()
+    if user is None or support_organisation is None:
+        return None  # deleted before the worker came to it
+    return programme_services.password_link_mail(
         user=user,
         subject=_("You have been added to %(organisation)s")
         % {"organisation": support_organisation},
         template="support/organisation/email/invitation.txt",
-        context={"support_organisation": support_organisation, "invited_by": invited_by},
+        context={
+            "support_organisation": support_organisation,
+            "invited_by": User.objects.filter(pk=invited_by_id).first(),
+        },
+        base_url=base_url,
+    )
+
+
+def _send_invitation(*, user, support_organisation: SupportOrganisation, invited_by, base_url):
+    # In the inviter's language: the new user has chosen none yet.
+    enqueue_mail(
+        "support.organisation_services.invitation_mail",
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        user_id=user.pk,
+        support_organisation_id=support_organisation.pk,
+        invited_by_id=getattr(invited_by, "pk", None),
         base_url=base_url,
     )
 
@@ -61,13 +84,11 @@ def support_membership_add(
         user=user, support_organisation=support_organisation, role=role
     )
     if is_new_user:
-        transaction.on_commit(
-            lambda: _send_invitation(
-                user=user,
-                support_organisation=support_organisation,
-                invited_by=invited_by,
-                base_url=base_url,
-            )
+        _send_invitation(
+            user=user,
+            support_organisation=support_organisation,
+            invited_by=invited_by,
+            base_url=base_url,
         )
     return membership
 

@@ -8,17 +8,17 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.keys import login_key
 from programme import services as programme_services
 from programme.models import Membership, Organisation, Role
+from programme.tasks import Mail, enqueue_mail, mail_renderer, seal, unseal
 from support import services as following_services
 from support.invitations import new_token, token_hash
 from support.models import (
@@ -163,23 +163,33 @@ class SentInvitation:
     token: str  # the secret of the link: only its hash is stored
 
 
-def _send_invitation_mail(*, invitation: EmployerInvitation, link: str, language: str) -> None:
+@mail_renderer
+def invitation_mail(*, invitation_id: int, sealed_link: str):
+    invitation = (
+        EmployerInvitation.objects.select_related("prospect__support_organisation", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return None  # replaced (deleted) or accepted before the worker came to it
     prospect = invitation.prospect
     context = {
         "invitation": invitation,
         "support_organisation": prospect.support_organisation,
         "invited_by": invitation.invited_by,
         "employer": prospect.name,
-        "link": link,
+        "link": unseal(sealed_link),
         "valid_for_days": INVITATION_VALID_DAYS,
     }
-    with translation.override(language):
-        subject = _("%(support)s invites %(employer)s to the caregiver-friendly employer app") % {
-            "support": prospect.support_organisation.name,
-            "employer": prospect.name,
-        }
-        message = render_to_string("support/email/invitation.txt", context)
-    send_mail(subject=subject, message=message, from_email=None, recipient_list=[invitation.email])
+    subject = _("%(support)s invites %(employer)s to the caregiver-friendly employer app") % {
+        "support": prospect.support_organisation.name,
+        "employer": prospect.name,
+    }
+    return Mail(
+        subject=subject,
+        body=render_to_string("support/email/invitation.txt", context),
+        to=[invitation.email],
+    )
 
 
 @transaction.atomic
@@ -214,8 +224,11 @@ def invitation_send(
     invitation.full_clean()
     invitation.save()
     link = base_url.rstrip("/") + reverse("support_public:invitation", kwargs={"token": token})
-    transaction.on_commit(
-        lambda: _send_invitation_mail(invitation=invitation, link=link, language=language)
+    enqueue_mail(
+        "support.pipeline_services.invitation_mail",
+        language=language,
+        invitation_id=invitation.pk,
+        sealed_link=seal(link),  # the link holds the secret: never readable in the queue
     )
     return SentInvitation(invitation=invitation, token=token)
 
