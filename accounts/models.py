@@ -56,6 +56,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The language of the mail the platform sends this user (reminders, digests); the pages
+    # follow the language switch. Dutch unless the user chose English.
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=2,
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        default="nl",
+    )
+    weekly_digest = models.BooleanField(
+        _("weekly overview by e-mail"),
+        default=True,
+        help_text=_("Once a week: the checklist items and actions you own that are due."),
+    )
 
     objects = UserManager()
 

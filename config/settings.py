@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "monitor",
     "recognition",
     "support",
+    "notifications",  # reminders by mail and the calendar feeds (issue 16, part 4)
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,10 @@ TASKS_MAIL_ATTEMPTS = env_int("TASKS_MAIL_ATTEMPTS", 5, minimum=1)
 # One scheduler across app servers: with REDIS_URL, crontask holds a lock there.
 if os.environ.get("REDIS_URL"):
     CRONTASK = {"REDIS_URL": os.environ["REDIS_URL"]}
+
+# --- Reminders and calendar feeds (notifications) -----------------------------------------------
+# The address the reminder mails and the calendar feeds link to (they are made outside a request).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").strip() or "http://localhost:8000"
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

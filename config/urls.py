@@ -23,6 +23,10 @@ urlpatterns = [
     path("o/<slug:slug>/pillars/", include("pillars.urls")),
     path("o/<slug:slug>/monitor/", include("monitor.urls")),
     path("o/<slug:slug>/ondersteuning/", include("support.urls_employer")),
+    path("o/<slug:slug>/agenda/", include("notifications.urls_org")),
+    path("mijn-instellingen/", include("notifications.urls")),
+    # Public by its secret token: the calendar feeds that Outlook and Google Calendar fetch.
+    path("agenda/", include("notifications.urls_public")),
     path("o/<slug:slug>/", include("recognition.urls")),
     # A support organisation's own pages, with the same boundary as an organisation's.
     path("s/<slug:slug>/", include("support.urls")),

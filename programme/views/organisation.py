@@ -2,17 +2,23 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programme import services
 from programme.forms import OrganisationForm
 from programme.images import logo_response
 from programme.scoping import OrgContext, org_view
+from programme.sections import sections_for
 
 
 @org_view(followers=True)
 def organisation_detail(request, ctx: OrgContext):
-    return render(request, "programme/organisation_detail.html", {"ctx": ctx})
+    # Other apps' sections (the calendar link for HR advisors: notifications.apps).
+    sections = sections_for("programme:organisation", ctx, timezone.localdate())
+    return render(
+        request, "programme/organisation_detail.html", {"ctx": ctx, "sections": sections}
+    )
 
 
 @org_view(hr_only=True)
