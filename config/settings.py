@@ -293,6 +293,26 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
+# --- Shared state on Redis (issue 16) -----------------------------------------------------------
+# With REDIS_URL (redis://host:6379/0, rediss:// for TLS) the default cache is Django's Redis
+# cache, shared by all app servers: the monitor's rate limit then holds once for the whole site.
+# An unreachable Redis is a cache miss, never an error page (config/redis.py), and the rate limit
+# fails open to a bucket per process (monitor/throttle.py). Sessions and django-axes's failed
+# logins stay in the database, which every app server shares already. Without REDIS_URL: Django's
+# default, local memory in each process.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    from config.redis import caches_for
+
+    CACHES = caches_for(REDIS_URL)
+
+# --- Exit and deletion (issue 16) --------------------------------------------------------------
+# Platform staff delete an organisation only after a full export made within this many days
+# (exit.services.delete_organisation). Members who have not logged in for INACTIVE_MEMBER_DAYS
+# are deactivated by `manage.py deactivate_inactive_members` (never the last HR advisor).
+EXIT_EXPORT_VALID_DAYS = env_int("EXIT_EXPORT_VALID_DAYS", 30, minimum=1)
+INACTIVE_MEMBER_DAYS = env_int("INACTIVE_MEMBER_DAYS", 365, minimum=30)
+
 # --- Monitor ------------------------------------------------------------------------------------
 # The public form's rate limit per network (see monitor/throttle.py): a burst that lets a whole
 # office behind one IP address respond at once, refilled at a steady rate per minute. The buckets

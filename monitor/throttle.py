@@ -13,19 +13,27 @@ Why an HMAC of the address: the cache never holds a raw IP address, and the buck
 across all campaigns (never keyed by, or stored with, the monitor key), so nothing in it ties an
 address to a monitor.
 
-Where the buckets live: Django's default cache. Without a CACHES setting that is local memory,
-one per process, so with several gunicorn workers (or app servers) each process keeps its own
-buckets and the effective limit is the configured one times the number of processes. That is
-acceptable for a safeguard against floods; production that wants one shared limit configures a
-shared cache (Redis or the database cache) as the default cache. Reading and writing a bucket is
-not atomic either: two sends at the same instant may both take the last token, which only makes
-the limit a little more generous.
+Where the buckets live: with REDIS_URL set, in Redis, shared by every process of every app
+server, and a take is one atomic Lua script (read, refill, take, write and expire in one step), so
+the limit holds once for the whole site and two sends at the same instant cannot both take the
+last token. Without REDIS_URL, in Django's default cache, local memory one per process: with
+several gunicorn workers each keeps its own buckets and the effective limit is the configured one
+times the number of processes, and the read-then-write is not atomic (which only makes the limit a
+little more generous). For a safeguard against floods on one machine that is acceptable.
+
+When Redis is unreachable the bucket fails open to a bucket in this process's memory: the limit
+then holds per process, as it does without Redis, until Redis answers again. Failing closed would
+turn away every respondent during an outage, in the week before the Day of the Carer when a whole
+office answers at once; failing fully open would drop the safeguard. A per-process bucket keeps a
+flood from one address at most "burst x processes" and loses no willing respondent.
 """
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -55,18 +63,80 @@ def bucket_key(address: str) -> str:
     )
 
 
-def allow(request: HttpRequest, *, now: float | None = None) -> bool:
-    """Take one token from the bucket of the request's network; False when it is empty."""
-    burst = settings.MONITOR_SUBMIT_BURST
-    per_second = settings.MONITOR_SUBMIT_PER_MINUTE / 60
-    now = time.time() if now is None else now
-    key = bucket_key(client_address(request))
-    tokens, updated = cache.get(key, (float(burst), now))
-    tokens = min(float(burst), tokens + max(0.0, now - updated) * per_second)
+def _limits() -> tuple[float, float]:
+    return float(settings.MONITOR_SUBMIT_BURST), settings.MONITOR_SUBMIT_PER_MINUTE / 60
+
+
+def _take_from(store, key: str, burst: float, per_second: float, now: float) -> bool:
+    """Take a token from a bucket kept in a Django cache (read, then write: not atomic)."""
+    tokens, updated = store.get(key, (burst, now))
+    tokens = min(burst, tokens + max(0.0, now - updated) * per_second)
     allowed = tokens >= 1
     if allowed:
         tokens -= 1
     # Kept until the bucket would be full again: after that, no entry means a full bucket.
     full_after = (burst - tokens) / per_second if per_second else None
-    cache.set(key, (tokens, now), None if full_after is None else int(full_after) + 1)
+    store.set(key, (tokens, now), None if full_after is None else int(full_after) + 1)
     return allowed
+
+
+# KEYS[1] the bucket; ARGV burst, tokens per second, now (seconds). Returns 1 when a token was
+# taken. The same arithmetic as _take_from, in one step on the Redis server.
+TAKE_SCRIPT = """
+local burst = tonumber(ARGV[1])
+local per_second = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'updated')
+local tokens = tonumber(state[1])
+local updated = tonumber(state[2])
+if tokens == nil or updated == nil then
+  tokens = burst
+  updated = now
+end
+tokens = math.min(burst, tokens + math.max(0, now - updated) * per_second)
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens),
+           'updated', string.format('%.17g', now))
+if per_second > 0 then
+  redis.call('EXPIRE', KEYS[1], math.floor((burst - tokens) / per_second) + 1)
+else
+  redis.call('PERSIST', KEYS[1])
+end
+return allowed
+"""
+
+# Used only while Redis is unreachable (see the module's docstring).
+_fallback = LocMemCache("monitor-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+_script = None
+
+
+def _take_on_redis(redis_cache, key: str, burst: float, per_second: float, now: float) -> bool:
+    global _script
+    client = redis_cache._cache.get_client(write=True)  # the cache's own connection pool
+    if _script is None:
+        _script = client.register_script(TAKE_SCRIPT)
+    redis_key = redis_cache.make_and_validate_key(key)
+    return bool(_script(keys=[redis_key], args=[burst, per_second, now], client=client))
+
+
+def allow(request: HttpRequest, *, now: float | None = None) -> bool:
+    """Take one token from the bucket of the request's network; False when it is empty."""
+    burst, per_second = _limits()
+    now = time.time() if now is None else now
+    key = bucket_key(client_address(request))
+    store = caches["default"]
+    if isinstance(store, RedisCache):
+        from redis.exceptions import RedisError
+
+        from config.redis import warn_unreachable
+
+        try:
+            return _take_on_redis(store, key, burst, per_second, now)
+        except RedisError as exc:
+            warn_unreachable("monitor throttle, failing open to a per-process bucket", exc)
+            return _take_from(_fallback, key, burst, per_second, now)
+    return _take_from(store, key, burst, per_second, now)
