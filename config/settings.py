@@ -259,6 +259,46 @@ IMPORT_MAX_BYTES = 2 * 1024 * 1024
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
+# --- Object storage (issue 16) ------------------------------------------------------------------
+# With S3_BUCKET set, uploaded files live in that private bucket of any S3-compatible store
+# (config/storage.py) instead of DJANGO_MEDIA_ROOT, so that every app server sees the same files.
+# Without it the local folder stays the default.
+S3_ADDRESSING_STYLES = ("path", "virtual")
+
+
+def s3_storage_from_env() -> dict | None:
+    """The default storage for the S3_* variables, or None when S3_BUCKET is not set."""
+    bucket = os.environ.get("S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    access_key = os.environ.get("S3_ACCESS_KEY_ID", "").strip()
+    secret_key = os.environ.get("S3_SECRET_ACCESS_KEY", "").strip()
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (then boto3 finds "
+            "the credentials itself, for example from the machine's role)."
+        )
+    style = os.environ.get("S3_ADDRESSING_STYLE", "path").strip().lower()
+    if style not in S3_ADDRESSING_STYLES:
+        raise ImproperlyConfigured(
+            f"S3_ADDRESSING_STYLE={os.environ['S3_ADDRESSING_STYLE']!r} is not understood: use "
+            "path (bucket in the path, which every S3-compatible store accepts) or virtual."
+        )
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("S3_REGION", "").strip() or None,
+        "addressing_style": style,
+        "location": os.environ.get("S3_PREFIX", "").strip().strip("/"),
+    }
+    if access_key:
+        options |= {"access_key": access_key, "secret_key": secret_key}
+    return {"BACKEND": "config.storage.PrivateS3Storage", "OPTIONS": options}
+
+
+if (_s3_storage := s3_storage_from_env()) is not None:
+    STORAGES["default"] = _s3_storage
+
 # --- Forms --------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
