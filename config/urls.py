@@ -2,21 +2,16 @@
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language
 
-
-@login_not_required
-@never_cache
-def health(request):
-    """Load balancers poll this; it touches nothing but the process."""
-    return HttpResponse("ok", content_type="text/plain")
+from config.health import health, ready
 
 
 urlpatterns = [
+    # Liveness and readiness for the load balancer (config/health.py).
     path("healthz", health, name="health"),
+    path("readyz", ready, name="ready"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -108,6 +108,8 @@ def coordinator_only() -> Row:
 ROLE_MATRIX: dict[str, Row] = {
     # --- Outside any organisation --------------------------------------------------------------
     "health": shows(EVERYONE),
+    # Readiness for the load balancer (issue 16): public, plain text, never cached.
+    "ready": shows(EVERYONE),
     "set_language": Row(read=NOBODY, write=NOBODY, redirects=EVERYONE),
     "programme:home": Row(read=NOBODY, redirects=LOGGED_IN),  # to the member's own dashboard
     "accounts:login": Row(read={ANONYMOUS}, write={ANONYMOUS}, redirects=LOGGED_IN),

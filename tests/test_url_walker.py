@@ -27,6 +27,7 @@ from tests.support import walker_support
 # Pages anyone may open without logging in.
 PUBLIC_URLS = {
     "health",
+    "ready",
     "set_language",
     "accounts:login",
     "accounts:password_reset",
