@@ -1,23 +1,19 @@
 """Send what is due today: the weekly digest to each member, the yearly moments to HR advisors.
 
 Each mail is recorded (`SentReminder`, unique per user, organisation, kind and occasion) in the
-same transaction that queues it, so a second run, or two at once, sends nothing twice; a mail
-that fails to queue leaves no record, and the next run tries again. Every mail is rendered in
-the language the member chose (`User.language`)."""
+same transaction that queues it (programme.tasks.enqueue_mail), so a second run, or two at once,
+sends nothing twice. The worker renders it (notifications.mails) in the language the member chose
+(`User.language`)."""
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 
 from monitor.models import Campaign
 from notifications.models import ReminderKind, SentReminder
 from notifications.selectors import digest_for
-from notifications.tasks import send_reminder_mail
 from programme.models import Membership, Organisation, Role
+from programme.tasks import enqueue_mail
 from recognition.selectors import current_recognition
 
 # The Day of the Carer (Dag van de Mantelzorg) is on 10 November; HR hears of it 4 weeks ahead.
@@ -27,29 +23,20 @@ RENEWAL_LEAD_DAYS = 30
 CAMPAIGN_CLOSING_LEAD_DAYS = 3
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _send_once(*, membership: Membership, kind: str, key: str, template: str, context: dict):
-    """Record and queue one mail; False when it was sent before."""
-    user = membership.user
-    with translation.override(user.language):
-        context = {
-            **context,
-            "user": user,
-            "organisation": membership.organisation,
-            "settings_url": _site_url(reverse("notifications:settings")),
-        }
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
+def _send_once(*, membership: Membership, kind: str, key: str, renderer: str, **kwargs) -> bool:
+    """Record the occasion and queue its mail (rendered by the worker, in the member's language);
+    False when it was sent before."""
     try:
         with transaction.atomic():
             SentReminder.objects.create(
-                user=user, organisation=membership.organisation, kind=kind, key=key
+                user=membership.user, organisation=membership.organisation, kind=kind, key=key
             )
-            send_reminder_mail.enqueue(to=user.email, subject=subject, body=body, html=html)
+            enqueue_mail(
+                f"notifications.mails.{renderer}",
+                language=membership.user.language,
+                membership_id=membership.pk,
+                **kwargs,
+            )
     except IntegrityError:
         return False
     return True
@@ -72,23 +59,15 @@ def send_weekly_digests(today: date) -> int:
     for membership in _members().filter(user__weekly_digest=True):
         if (membership.user_id, membership.organisation_id) in done:
             continue
-        with translation.override(membership.user.language):
-            digest = digest_for(membership, today)
-            if digest.is_empty:
-                continue
-            slug = membership.organisation.slug
-            context = {
-                "digest": digest,
-                "mine_url": _site_url(reverse("pillars:mine", args=[slug])),
-                "actions_url": _site_url(reverse("programme:actions", args=[slug])),
-            }
-            sent += _send_once(
-                membership=membership,
-                kind=ReminderKind.WEEKLY_DIGEST,
-                key=key,
-                template="notifications/email/digest",
-                context=context,
-            )
+        if digest_for(membership, today).is_empty:
+            continue
+        sent += _send_once(
+            membership=membership,
+            kind=ReminderKind.WEEKLY_DIGEST,
+            key=key,
+            renderer="digest_mail",
+            today=today.isoformat(),
+        )
     return sent
 
 
@@ -119,18 +98,14 @@ def send_yearly_reminders(today: date) -> int:
         closing_by_org.setdefault(campaign.organisation_id, []).append(campaign)
 
     for organisation in Organisation.objects.filter(memberships__role=Role.HR).distinct():
-        slug = organisation.slug
-        occasions = []  # (kind, key, template, context)
+        occasions = []  # (kind, key, renderer, its arguments)
         if carer_day is not None:
             occasions.append(
                 (
                     ReminderKind.CARER_DAY,
                     str(carer_day.year),
-                    "notifications/email/carer_day",
-                    {
-                        "day": carer_day,
-                        "url": _site_url(reverse("programme:actions", args=[slug])),
-                    },
+                    "carer_day_mail",
+                    {"day": carer_day.isoformat()},
                 )
             )
         recognition = current_recognition(organisation=organisation)
@@ -140,11 +115,8 @@ def send_yearly_reminders(today: date) -> int:
                 (
                     ReminderKind.RENEWAL,
                     f"{recognition.pk}:{due.isoformat()}",
-                    "notifications/email/renewal",
-                    {
-                        "due": due,
-                        "url": _site_url(reverse("recognition:readiness", args=[slug])),
-                    },
+                    "renewal_mail",
+                    {"recognition_id": recognition.pk},
                 )
             )
         for campaign in closing_by_org.get(organisation.pk, []):
@@ -152,24 +124,15 @@ def send_yearly_reminders(today: date) -> int:
                 (
                     ReminderKind.CAMPAIGN_CLOSING,
                     f"{campaign.pk}:{campaign.closes_on.isoformat()}",
-                    "notifications/email/campaign_closing",
-                    {
-                        "campaign": campaign,
-                        "url": _site_url(
-                            reverse("monitor:campaign_detail", args=[slug, campaign.pk])
-                        ),
-                    },
+                    "campaign_closing_mail",
+                    {"campaign_id": campaign.pk},
                 )
             )
         if not occasions:
             continue
         for membership in _hr_of(organisation):
-            for kind, key, template, context in occasions:
+            for kind, key, renderer, arguments in occasions:
                 sent += _send_once(
-                    membership=membership,
-                    kind=kind,
-                    key=key,
-                    template=template,
-                    context=context,
+                    membership=membership, kind=kind, key=key, renderer=renderer, **arguments
                 )
     return sent

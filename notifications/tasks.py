@@ -1,36 +1,24 @@
-"""The reminders' background work (Django's tasks framework; see docs/architecture.md).
+"""The reminders' periodic work (Django's tasks framework, scheduled by crontask; see
+docs/architecture.md, "Background work"). Both are idempotent: each mail is recorded once."""
 
-With the default immediate backend a task runs at once where it is enqueued; with the database
-backend the worker (`manage.py db_worker`) sends the mail."""
-
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from crontask import cron
 from django.tasks import task
 from django.utils import timezone
 
 
+# Monday morning (Europe/Amsterdam): the week's digests.
+@cron("0 7 * * Mon")
 @task
-def send_reminder_mail(*, to: str, subject: str, body: str, html: str = "") -> None:
-    """One reminder mail, rendered when it was queued (in the member's language)."""
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
-
-
-@task
-def weekly_digests() -> int:
-    """Periodic: this week's digests (once per member and week, however often it runs)."""
+def weekly_digests_task() -> int:
     from notifications.reminders import send_weekly_digests
 
     return send_weekly_digests(timezone.localdate())
 
 
+# Every morning: the Day of the Carer, renewals and monitors about to close.
+@cron("15 7 * * *")
 @task
-def yearly_reminders() -> int:
-    """Periodic: the reminders due today (each once)."""
+def yearly_reminders_task() -> int:
     from notifications.reminders import send_yearly_reminders
 
     return send_yearly_reminders(timezone.localdate())

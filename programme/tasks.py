@@ -31,6 +31,7 @@ class Mail:
     subject: str
     body: str
     to: list[str]
+    html: str = ""  # an HTML alternative beside the plain-text body, when the mail has one
 
 
 def mail_renderer(func):
@@ -81,7 +82,11 @@ def send_mail_task(renderer: str, language: str, kwargs: dict, attempt: int = 1)
         return 0
     try:
         return send_mail(
-            subject=mail.subject, message=mail.body, from_email=None, recipient_list=mail.to
+            subject=mail.subject,
+            message=mail.body,
+            from_email=None,
+            recipient_list=mail.to,
+            html_message=mail.html or None,
         )
     except TRANSIENT_ERRORS:
         # The failed run stays recorded (with its traceback) in the task table; a queue that can
