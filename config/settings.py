@@ -356,8 +356,8 @@ INACTIVE_MEMBER_DAYS = env_int("INACTIVE_MEMBER_DAYS", 365, minimum=30)
 # --- Monitor ------------------------------------------------------------------------------------
 # The public form's rate limit per network (see monitor/throttle.py): a burst that lets a whole
 # office behind one IP address respond at once, refilled at a steady rate per minute. The buckets
-# live in the default cache; without CACHES that is local memory, one per process, so with several
-# workers the limit holds per process (configure a shared cache for one limit across them).
+# live in Redis with REDIS_URL (one limit across all app servers); without it in local memory, one
+# per process, so with several workers the limit holds per process.
 MONITOR_SUBMIT_BURST = env_int("MONITOR_SUBMIT_BURST", 300)
 MONITOR_SUBMIT_PER_MINUTE = env_int("MONITOR_SUBMIT_PER_MINUTE", 60)
 # Behind a load balancer: the header in which it passes the client's address (X-Forwarded-For);

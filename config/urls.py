@@ -7,7 +7,6 @@ from django.views.i18n import set_language
 
 from config.health import health, ready
 
-
 urlpatterns = [
     # Liveness and readiness for the load balancer (config/health.py).
     path("healthz", health, name="health"),
