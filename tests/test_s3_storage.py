@@ -176,6 +176,10 @@ def test_a_logo_is_uploaded_to_the_bucket_and_served_from_it(s3_bucket, org_a, h
     with Image.open(io.BytesIO(b"".join(served.streaming_content))) as image:
         assert image.size == LOGO_SIZE
 
+    # Gone from the bucket: the page's logo is a 404, not a server error.
+    s3_bucket.client.delete_object(Bucket=s3_bucket.name, Key=org_a.logo.name)
+    assert hr_client.get(programme_url("organisation_logo", org_a)).status_code == 404
+
 
 def test_the_letter_and_the_progress_report_draw_the_logo_read_from_the_bucket(
     s3_bucket, draft, year_of_work, hr_client
