@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from audit import record_download
 from pillars.resources import ProgressResource
 from programme import transfer
 from programme.scoping import OrgContext, org_view
@@ -18,6 +19,7 @@ def progress_export(request, ctx: OrgContext, file_format: str):
         raise Http404
     today = timezone.localdate()
     filename = f"voortgang-{ctx.organisation.slug}-{today:%Y%m%d}"
+    record_download(request, ctx, f"pillar progress ({file_format})")
     return transfer.export_response(
         ProgressResource(organisation=ctx.organisation, today=today), file_format, filename
     )

@@ -42,6 +42,8 @@ def copy(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("audit", "0001_initial"),
+        # The log entry as it is now: additional_data, actor_email.
+        ("auditlog", "0017_add_actor_email"),
         ("pillars", "0002_standard_checklist"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

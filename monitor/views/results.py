@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit import record_download
 from monitor import charts
 from monitor.access import campaign_for, results_campaign_for
 from monitor.campaign_services import free_texts_share
@@ -254,6 +255,7 @@ def results_export(request, ctx: OrgContext, pk: int, file_format: str):
     if file_format not in CONTENT_TYPES:
         raise Http404
     filename = f"monitor-{ctx.organisation.slug}-{campaign.pk}-{timezone.localdate():%Y%m%d}"
+    record_download(request, ctx, f"monitor results ({file_format})", campaign)
     return results_export_response(campaign=campaign, file_format=file_format, filename=filename)
 
 

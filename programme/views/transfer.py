@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from audit import record_download
 from programme import selectors, transfer
 from programme.forms import ActionFilterForm, ActionImportForm
 from programme.resources import ActionResource
@@ -23,6 +24,7 @@ def action_export(request, ctx: OrgContext, file_format: str):
     filters = ActionFilterForm(request.GET or None, years=years).filters()
     actions = selectors.actions_filtered(organisation=ctx.organisation, **filters)
     filename = f"acties-{ctx.organisation.slug}-{timezone.localdate():%Y%m%d}"
+    record_download(request, ctx, f"action plan ({file_format})")
     return transfer.export_response(
         ActionResource(organisation=ctx.organisation), file_format, filename, queryset=actions
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from audit import record_download
 from programme.scoping import OrgContext, org_view
 from recognition import selectors, services
 from recognition.access import letter_for
@@ -248,6 +249,7 @@ def letter_pdf(request, ctx: OrgContext, pk: int):
         from recognition.rendering import letter_pdf as render_letter_pdf
 
         content = render_letter_pdf(letter=letter)
+    record_download(request, ctx, "letter (pdf)", letter)
     return attachment(content, "application/pdf", _file_name(letter, "pdf"))
 
 
@@ -262,4 +264,5 @@ def letter_docx(request, ctx: OrgContext, pk: int):
         from recognition.docx_export import letter_docx as build_docx
 
         content = build_docx(letter=letter)
+    record_download(request, ctx, "letter (docx)", letter)
     return attachment(content, DOCX_TYPE, _file_name(letter, "docx"))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit import record_download
 from programme.scoping import OrgContext, org_view
 from recognition import selectors, services
 from recognition.forms import RecognitionForm
@@ -82,6 +83,7 @@ def dossier(request, ctx: OrgContext):
     from recognition.rendering import dossier_pdf
 
     today = timezone.localdate()
+    record_download(request, ctx, "application dossier (pdf)")
     return attachment(
         dossier_pdf(organisation=ctx.organisation, today=today),
         "application/pdf",

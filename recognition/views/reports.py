@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from audit import record_download
 from programme.scoping import OrgContext, org_view
 from recognition.views.downloads import attachment
 
@@ -11,6 +12,7 @@ def progress_report(request, ctx: OrgContext):
     from recognition.rendering import progress_report_pdf
 
     today = timezone.localdate()
+    record_download(request, ctx, "progress report (pdf)")
     return attachment(
         progress_report_pdf(organisation=ctx.organisation, today=today),
         "application/pdf",

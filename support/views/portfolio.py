@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import record_download
 from monitor.results import METRICS
 from monitor.snapshots import closed_campaigns
 from programme import transfer
@@ -153,6 +154,7 @@ def portfolio_export(request, sctx: SupportContext, file_format: str):
     else:
         content = transfer.write_xlsx(dataset, "Portefeuille")
     name = f"portefeuille-{sctx.support_organisation.slug}-{timezone.localdate():%Y%m%d}"
+    record_download(request, sctx, f"portfolio ({file_format})")
     response = HttpResponse(content, content_type=transfer.CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response

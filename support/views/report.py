@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit import record_download
 from recognition.views.downloads import attachment
 from support import report as selectors
 from support.scoping import SupportContext, support_view
@@ -45,6 +46,7 @@ def report(request, sctx: SupportContext):
 def report_pdf(request, sctx: SupportContext):
     # A download cannot show a message: a bad year gives this year's report, named by its year.
     report = _report(request, sctx, tell=False)
+    record_download(request, sctx, "report for the municipality (pdf)")
     return attachment(
         selectors.report_pdf(report), "application/pdf", _file_name(sctx, report, "pdf")
     )
@@ -53,4 +55,5 @@ def report_pdf(request, sctx: SupportContext):
 @support_view()
 def report_xlsx(request, sctx: SupportContext):
     report = _report(request, sctx, tell=False)
+    record_download(request, sctx, "report for the municipality (xlsx)")
     return attachment(selectors.report_xlsx(report), XLSX, _file_name(sctx, report, "xlsx"))
