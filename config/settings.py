@@ -96,7 +96,11 @@ INSTALLED_APPS = [
     "monitor",
     "recognition",
     "support",
+    "exit",
     "notifications",  # reminders by mail and the calendar feeds (issue 16, part 4)
+    # The audit log (issue 16, part 5): django-auditlog's store, and our scope per organisation.
+    "auditlog",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Gives every audit log entry written during the request its actor (audit/).
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of every login attempt.
@@ -411,3 +417,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+
+# --- The audit log (audit/, django-auditlog) ----------------------------------------------------
+# Entries are kept this many days, then purged (audit.purge.purge_audit_log).
+AUDIT_LOG_RETENTION_DAYS = env_int("AUDIT_LOG_RETENTION_DAYS", 730, minimum=1)
+# No IP addresses in the log: who did what is enough, and less personal data to keep.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+# A foreign key's old and new value as people read them (a name), not as an id.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True

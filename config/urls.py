@@ -21,6 +21,7 @@ urlpatterns = [
     path("mijn-instellingen/", include("notifications.urls")),
     # Public by its secret token: the calendar feeds that Outlook and Google Calendar fetch.
     path("agenda/", include("notifications.urls_public")),
+    path("o/<slug:slug>/export/", include("exit.urls")),
     path("o/<slug:slug>/", include("recognition.urls")),
     # A support organisation's own pages, with the same boundary as an organisation's.
     path("s/<slug:slug>/", include("support.urls")),
