@@ -32,7 +32,7 @@ STATIC_FILES := $(shell find static $(wildcard */static) -type f 2>/dev/null)
 PORT ?= 8000
 DEMO_URL := http://127.0.0.1:$(PORT)
 
-.PHONY: help setup prepare migrate static system-packages demo test lint bench clean
+.PHONY: help setup prepare migrate static system-packages demo test lint bench cluster clean
 
 help:
 	@echo "make setup   create .venv, install the project with its test extras, compile translations,"
@@ -42,6 +42,8 @@ help:
 	@echo "             (PYTEST_ARGS='-x -k letter' passes options; DATABASE_URL picks the database)"
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make bench   run every bench/*.py"
+	@echo "make cluster start PostgreSQL, PgBouncer, nginx, two app servers (and Redis, S3, a worker)"
+	@echo "             on loopback and send monitor submissions under faults (CLUSTER_SECONDS=60)"
 	@echo "make clean   remove .venv, collected static files, compiled translations and caches"
 
 # --- setup --------------------------------------------------------------------------------------
@@ -151,12 +153,18 @@ lint: $(INSTALLED)
 bench: prepare
 	@shopt -s nullglob; ran=0; \
 	for script in bench/*.py; do \
-	    [[ "$$(basename "$$script")" == _* ]] && continue; \
+	    [[ "$$(basename "$$script")" == _* || "$$script" == bench/cluster.py ]] && continue; \
 	    echo "== $$script"; \
 	    $(TEST_ENV) $(PY) "$$script"; \
 	    ran=$$((ran + 1)); \
 	done; \
 	echo "make bench: ran $$ran benchmark(s)"
+
+# Not part of `make bench` (it needs root or the postgres user, nginx and a minute or more):
+# bench/cluster.py starts every service itself from throwaway folders and stops them at the end.
+CLUSTER_SECONDS ?= 60
+cluster: system-packages prepare
+	$(TEST_ENV) CLUSTER_SECONDS=$(CLUSTER_SECONDS) $(PY) bench/cluster.py
 
 clean:
 	rm -rf $(VENV) $(STAMP) staticfiles .pytest_cache .ruff_cache bench/out

@@ -1,6 +1,7 @@
 """Shared test data: two organisations, a user per role in the first, an HR advisor in the other."""
 
 import os
+import time
 
 import pytest
 from django.test import Client
@@ -19,6 +20,27 @@ from support.models import (
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 
 PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases; behind PgBouncer (DATABASE_PGBOUNCER=1), wait before the
+    drop until PgBouncer has closed its idle server connections to the test database, which
+    would otherwise make DROP DATABASE fail with "is being accessed by other users"."""
+    yield
+    from django.conf import settings
+    from django.db import connection
+
+    if not settings.DATABASE_PGBOUNCER or connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+        for _ in range(100):  # PgBouncer's server_idle_timeout; .ci/run sets it to 1 s
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name])
+            if not cursor.fetchone()[0]:
+                break
+            time.sleep(0.2)
 
 
 @pytest.fixture(autouse=True)

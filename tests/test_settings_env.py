@@ -79,3 +79,21 @@ def test_an_unparsable_number_stops_the_start_with_its_name():
     result = manage("check", DJANGO_DEBUG="1", AXES_FAILURE_LIMIT="abc")
     assert result.returncode != 0
     assert "AXES_FAILURE_LIMIT='abc' is not understood" in result.stderr
+
+
+PRINT_DATABASE = (
+    "from django.conf import settings; d = settings.DATABASES['default']; "
+    "print(sorted(d['OPTIONS']), d['CONN_MAX_AGE'], d['DISABLE_SERVER_SIDE_CURSORS'])"
+)
+
+
+def test_behind_pgbouncer_the_in_app_pool_and_server_side_cursors_are_off():
+    url = "postgres://app@127.0.0.1:6432/mantelzorg"
+    pooled = manage("shell", "-c", PRINT_DATABASE, DJANGO_DEBUG="1", DATABASE_URL=url)
+    bounced = manage(
+        "shell", "-c", PRINT_DATABASE, DJANGO_DEBUG="1", DATABASE_URL=url, DATABASE_PGBOUNCER="1"
+    )
+    assert pooled.stdout.splitlines()[-1].split() == ["['pool']", "0", "False"], pooled.stderr
+    assert bounced.stdout.splitlines()[-1].split() == ["['prepare_threshold']", "0", "True"], (
+        bounced.stderr
+    )
