@@ -180,3 +180,13 @@ def _client():
 @pytest.fixture
 def rf():
     return RequestFactory()
+
+
+@pytest.mark.django_db
+def test_readiness_checks_the_cache_on_redis(on_redis):
+    from django.test import Client
+
+    response = Client().get("/readyz")
+    assert (response.status_code, response.content.decode().splitlines()[1]) == (200, "cache: ok")
+    # The probe cleaned up after itself: nothing is left in Redis.
+    assert redis.Redis.from_url(on_redis).dbsize() == 0
