@@ -5,6 +5,9 @@ WeasyPrint's fetcher. The endpoint is real: moto's S3 server on loopback (tests/
 
 import hashlib
 import io
+import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 import zipfile
@@ -18,6 +21,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
+from config import settings as settings_module
 from config.settings import s3_storage_from_env
 from config.storage import PrivateS3Storage
 from pillars.models import EvidenceFile
@@ -26,7 +30,7 @@ from recognition.rendering import letter_pdf, progress_report_pdf
 from tests.pillars.conftest import borgen, plain_item  # noqa: F401 (fixtures)
 from tests.programme.test_organisation import DETAILS
 from tests.recognition.conftest import draft, year_of_work  # noqa: F401 (fixtures)
-from tests.s3_server import s3_bucket, s3_endpoint  # noqa: F401 (fixtures)
+from tests.s3_server import s3_bucket, s3_endpoint, s3_env  # noqa: F401 (fixtures)
 
 REPORT = b"%PDF-1.7 jaarverslag mantelzorg"
 LOGO_SIZE = (400, 200)
@@ -80,6 +84,34 @@ def test_the_settings_make_a_private_s3_storage_from_the_variables(s3_bucket):
     assert storage.default_acl == "private"
     assert storage.addressing_style == "path"
     assert storage.file_overwrite is False
+
+
+def test_a_server_started_with_the_variables_keeps_its_files_in_the_bucket(s3_bucket, tmp_path):
+    # The settings module itself, as an app server loads it: the default storage is the bucket.
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("S3_", "DJANGO_"))
+    }
+    env |= s3_env(s3_bucket.endpoint_url, s3_bucket.name)
+    env["DJANGO_MEDIA_ROOT"] = str(tmp_path)  # where the files would go without the bucket
+    env["DJANGO_SECRET_KEY"] = "test-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+    script = (
+        "import django; django.setup();"
+        "from django.core.files.base import ContentFile;"
+        "from django.core.files.storage import default_storage as s;"
+        "print(s.save('probe/from-a-server.txt', ContentFile(b'shared')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=settings_module.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "probe/from-a-server.txt"
+    assert s3_bucket.read("probe/from-a-server.txt") == b"shared"
+    assert not any(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize(
