@@ -117,7 +117,17 @@ def membership_add(
     if is_new_user:
         user = User.objects.create_user(email=email, full_name=full_name)
     elif organisation.memberships.filter(user=user).exists():
-        raise ProgrammeError(_("%(email)s is already a member.") % {"email": email})
+        if user.is_active:
+            raise ProgrammeError(_("%(email)s is already a member.") % {"email": email})
+        # A member deactivated for not logging in (exit.services): adding them again re-invites
+        # them, with the period counted afresh; their role stays as it was.
+        user.is_active = True
+        user.last_login = timezone.now()
+        user.save(update_fields=["is_active", "last_login"])
+        _send_invitation(
+            user=user, organisation=organisation, invited_by=invited_by, base_url=base_url
+        )
+        return organisation.memberships.get(user=user)
     elif full_name and not user.full_name:
         user.full_name = full_name
         user.save(update_fields=["full_name"])

@@ -345,3 +345,29 @@ def test_drafts_have_no_file_in_the_export(hr_client, org_a, year_of_work):  # n
     assert not [n for n in archive.namelist() if n.startswith("letters/")]
     letters = read_csv(archive, "letters")
     assert len(letters) == 2 and StatusLetter.objects.get(pk=draft.pk).subject in letters[1]
+
+
+def test_hr_reactivates_a_deactivated_member_by_adding_them_again(
+    org_a, hr_client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.INACTIVE_MEMBER_DAYS = 365
+    old = make_member(org_a, "oud@aland.example", Role.MANAGER)
+    _last_login(old, 400)
+    assert services.deactivate_inactive_members(TODAY).deactivated == [old.email]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr_client.post(
+            reverse("programme:member_add", args=[org_a.slug]),
+            {"full_name": "Oud Lid", "email": old.email, "role": Role.HR},
+        )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.is_active
+    # The role stays as it was, and the member gets a new link to log in.
+    assert Membership.objects.get(user=old).role == Role.MANAGER
+    assert [m.to for m in mailoutbox] == [[old.email]]
+    # An active member added again is refused, as before.
+    response = hr_client.post(
+        reverse("programme:member_add", args=[org_a.slug]),
+        {"full_name": "Oud Lid", "email": old.email, "role": Role.MANAGER},
+    )
+    assert response.status_code == 200 and "al lid" in response.content.decode()
