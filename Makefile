@@ -118,6 +118,8 @@ endif
 # Always SQLite with DEBUG on, whatever the shell has set.
 demo: export DATABASE_URL :=
 demo: export DJANGO_DEBUG := 1
+# Mail and the periodic jobs go through the task queue in the database, as in production.
+demo: export TASKS_BACKEND := database
 # The demo's issued letter is rendered while seeding: WeasyPrint needs its libraries and fonts.
 demo: system-packages setup
 	$(PY) manage.py seed_demo
@@ -126,9 +128,14 @@ demo: system-packages setup
 	@echo "  Log in as  hr@example.org / demo       (HR advisor: edits everything)"
 	@echo "         or  manager@example.org / demo  (manager: reads and downloads)"
 	@echo "         or  advisor@example.org / demo  (support advisor of Steunpunt Mantelzorg Voorbeeldregio)"
-	@echo "  Stop with Ctrl-C."
+	@echo "  Mail is sent by the task worker and printed here. Stop with Ctrl-C."
 	@echo
-	exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker and the scheduler run beside the server and stop with it: Ctrl-C reaches
+	@# all three (each stops cleanly on SIGINT), and the trap stops them when the server ends.
+	@trap 'kill $$worker $$scheduler 2>/dev/null || true; wait' EXIT; \
+	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	$(PY) manage.py crontask --no-heartbeat > /dev/null & scheduler=$$!; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # --- checks -------------------------------------------------------------------------------------
 

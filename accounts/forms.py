@@ -75,6 +75,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         enqueue_mail(
             "accounts.forms.password_reset_mail",
             language=translation.get_language() or settings.LANGUAGE_CODE,
+            after_commit=False,  # it follows no change to wait for
             user_id=context["user"].pk,
             domain=context["domain"],
             site_name=context["site_name"],

@@ -99,14 +99,15 @@ def send_mail_task(renderer: str, language: str, kwargs: dict, attempt: int = 1)
         raise
 
 
-def enqueue_mail(renderer: str, *, language: str, **kwargs) -> None:
+def enqueue_mail(renderer: str, *, language: str, after_commit: bool = True, **kwargs) -> None:
     """Send a mail in the background: `renderer` is the dotted path of a @mail_renderer,
     `kwargs` its (JSON-serialisable: ids, strings) arguments.
 
     In a queue in the database the task row is written in the caller's transaction, so the mail
     is queued if and only if the change that causes it commits. Run at once (ImmediateBackend),
-    it waits for the commit, as the mails always did."""
-    if default_task_backend.supports_defer:
+    it waits for the commit, as the mails always did, unless `after_commit` is False (a mail that
+    follows no change, such as a password reset)."""
+    if default_task_backend.supports_defer or not after_commit:
         send_mail_task.enqueue(renderer, language, kwargs)
     else:
         transaction.on_commit(lambda: send_mail_task.enqueue(renderer, language, kwargs))
