@@ -90,8 +90,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",  # the task queue's table (config/tasks block below)
     "crontask",  # `manage.py crontask`, the scheduler of the periodic tasks
-    "django_tasks_db",  # the task queue's table (config/tasks block below)
-    "crontask",  # `manage.py crontask`, the scheduler of the periodic tasks
     "accounts",
     "programme",
     "pillars",
@@ -246,26 +244,6 @@ if os.environ.get("REDIS_URL"):
 # --- Reminders and calendar feeds (notifications) -----------------------------------------------
 # The address the reminder mails and the calendar feeds link to (they are made outside a request).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").strip() or "http://localhost:8000"
-
-# --- Background tasks ---------------------------------------------------------------------------
-# Django's tasks framework. By default every task runs at once, inside the request that enqueues
-# it (ImmediateBackend: mail is sent as it always was, nothing else to run). TASKS_BACKEND=database
-# queues them in the database (django-tasks-db); `manage.py db_worker` runs them and
-# `manage.py crontask` enqueues the periodic ones (each app's tasks.py, see docs/architecture.md).
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower() or "immediate"
-if TASKS_BACKEND == "immediate":
-    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-elif TASKS_BACKEND == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-else:
-    raise ImproperlyConfigured(
-        f"TASKS_BACKEND={TASKS_BACKEND!r} is not understood: use immediate or database."
-    )
-# How often a mail task tries again after its mail server refused (then it is recorded failed).
-TASKS_MAIL_ATTEMPTS = env_int("TASKS_MAIL_ATTEMPTS", 5, minimum=1)
-# One scheduler across app servers: with REDIS_URL, crontask holds a lock there.
-if os.environ.get("REDIS_URL"):
-    CRONTASK = {"REDIS_URL": os.environ["REDIS_URL"]}
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
