@@ -274,4 +274,11 @@ ROLE_MATRIX: dict[str, Row] = {
     # Whoever holds the link: a visitor registers, an HR advisor links an organisation of theirs,
     # anyone else is told to log in or out. The walker's POSTs carry no data: nothing is accepted.
     "support_public:invitation": Row(read=EVERYONE, write=EVERYONE),
+    # --- Reminders and calendars (notifications) ----------------------------------------------
+    # Every user's own mail settings and calendar link; the organisation's link is HR's.
+    "notifications:settings": Row(read=LOGGED_IN, write=LOGGED_IN),
+    "notifications:feed_renew": Row(read=NOBODY, write=LOGGED_IN),
+    "org_calendar:renew": hr_post(),
+    # Public by its secret token (calendar programs log in nowhere); GET only.
+    "calendar:feed": Row(read=EVERYONE),
 }

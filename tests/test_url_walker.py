@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from monitor.models import Campaign, CustomQuestion, Department
+from notifications import services as notification_services
 from pillars import services as pillar_services
 from pillars.models import Pillar
 from programme.models import ContactPerson, Regulation, SupportOffer, SupportOfferKind
@@ -38,6 +39,7 @@ PUBLIC_URLS = {
     *walker_letters.PUBLIC_URLS,
     *walker_recognition.PUBLIC_URLS,
     *walker_support.PUBLIC_URLS,
+    "calendar:feed",
 }
 
 # Django's admin checks staff status itself; it is tested in test_admin.py.
@@ -212,6 +214,11 @@ SAMPLES = {
     "pillars:export": lambda w: {**_org(w), "file_format": "csv"},
     "pillars:import": _org,
     "exit:export": _org,
+    "org_calendar:renew": _org,
+    # A fresh secret link of the organisation's calendar (each call revokes the one before).
+    "calendar:feed": lambda w: {
+        "token": notification_services.organisation_feed_renew(organisation=w["org"])
+    },
     "accounts:password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
     **walker_campaigns.SAMPLES,
     **walker_results.SAMPLES,
