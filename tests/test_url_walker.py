@@ -174,6 +174,7 @@ SAMPLES = {
     "programme:organisation_edit": _org,
     "programme:organisation_logo": _org,
     "programme:members": _org,
+    "programme:audit_log": _org,
     "programme:member_add": _org,
     "programme:member_role": lambda w: {**_org(w), "pk": w["membership"].pk},
     "programme:member_remove": lambda w: {**_org(w), "pk": w["membership"].pk},
