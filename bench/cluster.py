@@ -626,7 +626,7 @@ def run(args, folder: Path, postgres: Postgres) -> int:
     if worker:
         (folder / "worker").mkdir()
         start(
-            [sys.executable, "manage.py", "db_worker", "--queue-name", "default"],
+            [sys.executable, "manage.py", "db_worker", "--queue-name", "default", "--no-reload"],
             folder / "worker" / "worker.log",
             cwd=ROOT,
             env=env,
