@@ -63,7 +63,8 @@ MAX_SECONDS = 120.0
 MAX_TRIES = 5
 RETRY_AFTER = 1.0
 CLIENTS = 64
-GIVE_UP = 20.0  # seconds behind its moment after which a planned send is not sent at all
+GIVE_UP = 60.0  # seconds behind its moment after which a planned send is not sent at all
+RESTART_AFTER = 2.0  # seconds until the killed app server is started again (systemd's RestartSec)
 BURST = 10  # the rate limit per address during the run: 10 at once, then 4 per second
 PER_MINUTE = 240
 USER_EMAIL = "cluster-hr@example.org"
@@ -352,6 +353,76 @@ def check_storage(env: dict[str, str], app_ports: list[int]) -> bool:
     return check("a file stored by one process is read back by another through S3", got == body)
 
 
+def multipart(
+    fields: dict[str, str], files: dict[str, tuple[str, str, bytes]]
+) -> tuple[bytes, str]:
+    boundary = f"cluster{random.getrandbits(64):x}"
+    parts = []
+    for name, value in fields.items():
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts.append(f"{head}{value}\r\n".encode())
+    for name, (filename, content_type, data) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    return b"".join(
+        parts
+    ) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def check_upload(app_ports: list[int], organisation) -> bool:
+    """An HR advisor uploads the organisation's logo through app server 1; app server 2 serves it
+    back through its permission-checked view (the file lives in the shared bucket)."""
+    import io
+
+    from django.forms.models import model_to_dict
+    from django.urls import reverse
+    from PIL import Image
+
+    from programme.forms import OrganisationForm
+
+    name = "an upload through app server 1 downloads through app server 2"
+    first, second = Client(app_ports[0]), Client(app_ports[1])
+    _, _, page = first.request("GET", reverse("accounts:login"))
+    fields = {"csrfmiddlewaretoken": ms.TOKEN.search(page).group(1)}
+    fields |= {"username": USER_EMAIL, "password": USER_PASSWORD}
+    first.request("POST", reverse("accounts:login"), fields)
+    edit = reverse("programme:organisation_edit", kwargs={"slug": organisation.slug})
+    status, _, page = first.request("GET", edit)
+    if status != 200:
+        return check(name, False, f"the edit page answered {status}")
+    values = model_to_dict(organisation, fields=OrganisationForm._meta.fields)
+    form = {"csrfmiddlewaretoken": ms.TOKEN.search(page).group(1)}
+    for field, value in values.items():
+        if field == "logo" or value is None or value is False:
+            continue
+        form[field] = "on" if value is True else str(value)
+    png = io.BytesIO()
+    Image.new("RGB", (240, 120), (20, 90, 160)).save(png, "PNG")
+    body, content_type = multipart(form, {"logo": ("logo.png", "image/png", png.getvalue())})
+    cookies = "; ".join(f"{k}={v}" for k, v in first.cookies.items())
+    first.connection.request(
+        "POST", edit, body=body, headers={"Cookie": cookies, "Content-Type": content_type}
+    )
+    response = first.connection.getresponse()
+    response.read()
+    if response.status != 302:
+        return check(name, False, f"the upload answered {response.status}")
+    second.cookies = dict(first.cookies)
+    logo = reverse("programme:organisation_logo", kwargs={"slug": organisation.slug})
+    second.connection.request("GET", logo, headers={"Cookie": cookies})
+    response = second.connection.getresponse()
+    data = response.read()
+    try:
+        size = Image.open(io.BytesIO(data)).size
+    except OSError:
+        size = None
+    detail = f"app server 2 answered {response.status} with an image of {size}"
+    return check(name, response.status == 200 and size == (240, 120), detail)
+
+
 def check_rate_limit(app_ports: list[int], key: str, sends) -> tuple[bool, int]:
     """Send 3 × BURST sends from one fresh address, taking turns between the two servers."""
     clients = [Client(port, "127.0.0.2") for port in app_ports]
@@ -600,7 +671,10 @@ def run(args, folder: Path, postgres: Postgres) -> int:
     from monitor.selectors import questionnaire_for
 
     campaign = ms.prepare_database()
-    User.objects.create_user(email=USER_EMAIL, password=USER_PASSWORD)
+    from programme.models import Membership, Role
+
+    user = User.objects.create_user(email=USER_EMAIL, password=USER_PASSWORD)
+    Membership.objects.create(user=user, organisation=campaign.organisation, role=Role.HR)
     rng = random.Random(16)
     planned = round(args.rate * args.seconds)
     extra = 3 * BURST + 20
@@ -638,6 +712,7 @@ def run(args, folder: Path, postgres: Postgres) -> int:
 
     failed = not check_session(app_ports)
     if "S3_BUCKET" in env:
+        failed |= not check_upload(app_ports, campaign.organisation)
         try:
             failed |= not check_storage(env, app_ports)
         except RuntimeError as error:
@@ -680,6 +755,13 @@ def run(args, folder: Path, postgres: Postgres) -> int:
     at = time.perf_counter() - load.start
     stop(apps[0], signal.SIGKILL)  # a crash: no graceful end of the requests it is serving
     faults.append(("app server 1 killed", at, 0.0))
+    # systemd's Restart=always (deploy/mantelzorg-web.service) starts it again; nginx sends it
+    # requests again once it answers (fail_timeout).
+    time.sleep(RESTART_AFTER)
+    log = folder / "app1" / "gunicorn.log"
+    apps[0] = ms.start_gunicorn(env, app_ports[0], args.workers, log)
+    children.append(apps[0])
+    restarted = time.perf_counter() - load.start - at  # the kill, the wait and the boot
     for thread in threads:
         thread.join(timeout=max(1.0, end_by - time.perf_counter()))
     seconds = time.perf_counter() - load.start
@@ -721,6 +803,8 @@ def run(args, folder: Path, postgres: Postgres) -> int:
         count, recovered = recovery(load, at, until)
         errors_during += count
         took_text = f" (the restart took {took:.1f} s)" if took else ""
+        if name.startswith("app server"):
+            took_text = f" (started again {restarted:.1f} s later, as systemd restarts it)"
         say(
             f"  fault: {name} at {at:.1f} s{took_text}: {count} error pages, sends succeeded "
             f"again {recovered:.1f} s after the fault"
