@@ -9,7 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from programme.tasks import Mail, enqueue_mail, mail_renderer
+from accounts.mail import Mail, enqueue_mail, mail_renderer
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -60,7 +60,7 @@ def password_reset_mail(
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's password reset form, with its mail sent as a background task (programme.tasks),
+    """Django's password reset form, with its mail sent as a background task (accounts.mail),
     in the language of the page on which it was asked for."""
 
     def send_mail(

@@ -1,4 +1,5 @@
-"""Mail as a background task (Django's tasks framework; see docs/architecture.md).
+"""Mail as a background task (Django's tasks framework; see docs/architecture.md, "Background
+work").
 
 A mail is enqueued with only primitive arguments: the dotted path of a *renderer* (a function
 marked with @mail_renderer that looks its objects up by id and returns the subject, body and

@@ -14,9 +14,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.mail import Mail, enqueue_mail, mail_renderer
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
 from programme.selectors import recurring_actions_to_carry, shift_years
-from programme.tasks import Mail, enqueue_mail, mail_renderer
 
 User = get_user_model()
 

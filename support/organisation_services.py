@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import enqueue_mail, mail_renderer
 from programme import services as programme_services
-from programme.tasks import enqueue_mail, mail_renderer
 from support.models import SupportMembership, SupportOrganisation, SupportRole
 from support.services import SupportError
 

@@ -16,9 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.keys import login_key
+from accounts.mail import Mail, enqueue_mail, mail_renderer, seal, unseal
 from programme import services as programme_services
 from programme.models import Membership, Organisation, Role
-from programme.tasks import Mail, enqueue_mail, mail_renderer, seal, unseal
 from support import services as following_services
 from support.invitations import new_token, token_hash
 from support.models import (

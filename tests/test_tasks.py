@@ -24,12 +24,12 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 import monitor.tasks
+from accounts.mail import send_mail_task, unseal
 from monitor.closing import campaign_close
 from monitor.models import AnswerTally, Campaign, Snapshot
 from monitor.services import codes_generate
 from programme import services as programme_services
 from programme.models import Role
-from programme.tasks import send_mail_task, unseal
 from support import organisation_services, pipeline_services
 from support.models import Prospect, SupportRole
 from tests.conftest import make_support_member
@@ -83,7 +83,7 @@ def test_an_invitation_waits_in_the_queue_until_the_worker_sends_it(queue, org_a
     assert mailoutbox == []  # the request sent nothing: the mail waits for the worker
     (row,) = queued_rows()
     assert row.status == TaskResultStatus.READY
-    assert row.task_path == "programme.tasks.send_mail_task"
+    assert row.task_path == "accounts.mail.send_mail_task"
     renderer, language, kwargs = row.args_kwargs["args"][:3]
     # Only ids and strings in the queue: no address, no rendered text, no token.
     assert (renderer, language) == ("programme.services.invitation_mail", "en")
