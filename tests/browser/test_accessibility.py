@@ -61,6 +61,11 @@ class Screen:
     status: int = 200
 
 
+def make_calendar_link(page: Page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="Agendalink maken").click()
+
+
 SCREENS = {
     "login": Screen("/accounts/login/", logged_in=False),
     "login with an error": Screen(
@@ -75,6 +80,10 @@ SCREENS = {
     ),
     "password reset sent": Screen("/accounts/password/reset/sent/", logged_in=False),
     "organisation chooser": Screen("/", shows="main .list-group-item >> nth=1"),
+    "my settings": Screen("/mijn-instellingen/", shows="main input[name=weekly_digest]"),
+    "my settings with a calendar link": Screen(
+        "/mijn-instellingen/", then=make_calendar_link, shows="#feed-url"
+    ),
     "dashboard": Screen(
         "/o/{slug}/", shows=("#overdue-title + .list-group", "#upcoming-title + .list-group")
     ),
@@ -122,7 +131,14 @@ SCREENS = {
     "page not found": Screen("/o/no-such-organisation/", status=404),
 }
 
-PHONE_SCREENS = ["dashboard", "actions", "new action with errors", "members", "review"]
+PHONE_SCREENS = [
+    "dashboard",
+    "actions",
+    "new action with errors",
+    "members",
+    "review",
+    "my settings with a calendar link",
+]
 
 
 def choose_not_applicable_without_reason(page: Page) -> None:
