@@ -16,9 +16,7 @@ from programme.sections import sections_for
 def organisation_detail(request, ctx: OrgContext):
     # Other apps' sections (the calendar link for HR advisors: notifications.apps).
     sections = sections_for("programme:organisation", ctx, timezone.localdate())
-    return render(
-        request, "programme/organisation_detail.html", {"ctx": ctx, "sections": sections}
-    )
+    return render(request, "programme/organisation_detail.html", {"ctx": ctx, "sections": sections})
 
 
 @org_view(hr_only=True)
