@@ -2,6 +2,7 @@
 after one (the action refuses without a recent export and asks for confirmation)."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,8 +63,8 @@ class ExitOrganisationAdmin(OrganisationAdmin):
         export = services.last_export(organisation)
         return export.made_at if export else "—"
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         # Django's own bulk delete would skip the export check and leave files in storage.
         actions.pop("delete_selected", None)
         return actions

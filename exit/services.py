@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from exit.models import OrganisationExport
@@ -132,13 +133,15 @@ def deletion_refusal(organisation: Organisation, *, now=None) -> str | None:
     now = now or timezone.now()
     export = last_export(organisation)
     if export is None:
-        return f"{organisation.slug}: no full export has been made; an HR advisor makes one first."
+        return _("%(slug)s: no full export has been made; an HR advisor makes one first.") % {
+            "slug": organisation.slug
+        }
     days = settings.EXIT_EXPORT_VALID_DAYS
     if export.made_at < now - timedelta(days=days):
-        return (
-            f"{organisation.slug}: the last full export ({export.made_at:%Y-%m-%d}) is older "
-            f"than {days} days; an HR advisor makes a new one first."
-        )
+        return _(
+            "%(slug)s: the last full export (%(day)s) is older than %(days)d days; an HR advisor "
+            "makes a new one first."
+        ) % {"slug": organisation.slug, "day": f"{export.made_at:%Y-%m-%d}", "days": days}
     return None
 
 

@@ -8,7 +8,6 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
-from django.contrib import admin
 from django.contrib.auth import authenticate
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -20,7 +19,6 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 from exit import services
-from exit.admin import ExitOrganisationAdmin, delete_after_export
 from exit.models import OrganisationExport
 from pillars import services as pillar_services
 from pillars.models import EvidenceFile, Pillar
@@ -167,11 +165,11 @@ def _export(organisation, by, *, days_ago=0):
 
 
 def test_deletion_is_refused_without_a_recent_export(org_a, hr_a, settings):
-    with pytest.raises(services.ExitError, match="no full export"):
+    with pytest.raises(services.ExitError, match="geen volledige export"):
         services.delete_organisation(organisation=org_a)
     settings.EXIT_EXPORT_VALID_DAYS = 30
     _export(org_a, hr_a, days_ago=31)
-    with pytest.raises(services.ExitError, match="older than 30 days"):
+    with pytest.raises(services.ExitError, match="ouder dan 30 dagen"):
         services.delete_organisation(organisation=org_a)
     assert Organisation.objects.filter(pk=org_a.pk).exists()
 
@@ -208,7 +206,7 @@ def test_deletion_removes_rows_files_and_lone_accounts(org_a, org_b, hr_a, setti
 
 
 def test_the_command_refuses_then_asks_then_deletes(org_a, hr_a, monkeypatch):
-    with pytest.raises(CommandError, match="no full export"):
+    with pytest.raises(CommandError, match="geen volledige export"):
         call_command("delete_organisation", org_a.slug)
     _export(org_a, hr_a)
     monkeypatch.setattr("builtins.input", lambda prompt: "iets anders")
@@ -223,36 +221,24 @@ def test_the_command_refuses_then_asks_then_deletes(org_a, hr_a, monkeypatch):
 
 
 def test_the_admin_action_refuses_then_confirms(org_a, hr_a):
-    staff = User.objects.create_superuser(email="staf@platform.example", password="x" * 12)
-    modeladmin = admin.site._registry[Organisation]
-    assert isinstance(modeladmin, ExitOrganisationAdmin)
-    factory = RequestFactory()
+    staff = User.objects.create_superuser(email="staf@platform.example", password=PASSWORD)
+    client = client_for(staff)
+    changelist = reverse("admin:programme_organisation_changelist")
+    action = {"action": "delete_after_export", "_selected_action": [org_a.pk]}
+    assert "delete_selected" not in client.get(changelist).content.decode()
 
-    def request(data):
-        req = factory.post("/admin/programme/organisation/", data)
-        req.user = staff
-        req._messages = _Messages()
-        return req
-
-    queryset = Organisation.objects.filter(pk=org_a.pk)
-    refused = request({})
-    assert delete_after_export(modeladmin, refused, queryset) is None
-    assert "no full export" in str(refused._messages.items[0])
+    refused = client.post(changelist, action, follow=True)
+    assert ["geen volledige export" in str(m) for m in refused.context["messages"]] == [True]
     _export(org_a, hr_a)
-    page = delete_after_export(modeladmin, request({}), queryset)
-    assert page.status_code == 200 and page.template_name == "exit/admin_delete_confirm.html"
+    asked = client.post(changelist, action)
+    assert asked.status_code == 200
+    assert "Deze organisaties definitief verwijderen?" in asked.content.decode()
     assert Organisation.objects.filter(pk=org_a.pk).exists()
-    delete_after_export(modeladmin, request({"confirm": "yes"}), queryset)
+    done = client.post(changelist, {**action, "confirm": "yes"}, follow=True)
+    assert [str(m) for m in done.context["messages"]] == [
+        "gemeente-aland verwijderd, met 0 opgeslagen bestanden en 1 accounts."
+    ]
     assert not Organisation.objects.filter(pk=org_a.pk).exists()
-    assert "delete_selected" not in modeladmin.get_actions(request({}))
-
-
-class _Messages:
-    def __init__(self):
-        self.items = []
-
-    def add(self, level, message, extra_tags=""):
-        self.items.append(message)
 
 
 # --- Inactive members ----------------------------------------------------------------------------
