@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from accounts.models import User
 from exit import services
 from exit.models import OrganisationExport
+from monitor.models import Campaign
 from pillars import services as pillar_services
 from pillars.models import EvidenceFile, Pillar
 from programme.models import Action, Membership, Organisation, Role
@@ -66,12 +67,12 @@ def test_the_export_page_says_what_is_in_it(hr_client, org_a):
     assert not OrganisationExport.objects.exists()  # reading the page makes no export
 
 
-def test_the_zip_reads_back_with_every_kind_letters_dossier_and_evidence(
+def test_the_zip_reads_back_with_every_kind_the_dossier_and_evidence(
     hr_a,
     hr_client,
     org_a,
     org_b,
-    issued,
+    year_of_work,
     evidence,
     make_action,
 ):
@@ -81,8 +82,7 @@ def test_the_zip_reads_back_with_every_kind_letters_dossier_and_evidence(
     names = set(archive.namelist())
     for kind in ("organisation", "members", "actions", "checklist-progress", "monitor-results"):
         assert f"data/{kind}.csv" in names and f"data/{kind}.xlsx" in names
-    assert {"README.txt", "dossier.pdf", f"letters/letter-{issued.year}-{issued.pk}.pdf"} <= names
-    assert archive.read(f"letters/letter-{issued.year}-{issued.pk}.pdf") == bytes(issued.pdf)
+    assert {"README.txt", "dossier.pdf"} <= names
     assert archive.read("dossier.pdf").startswith(b"%PDF")
     # The evidence file byte for byte, under a name that stays inside evidence/.
     (evidence_name,) = [n for n in names if n.startswith("evidence/")]
@@ -100,7 +100,8 @@ def test_the_zip_reads_back_with_every_kind_letters_dossier_and_evidence(
     assert book.active.max_row == len(actions)
     # The monitor: the published figures of the closed campaign, never raw rows.
     results = read_csv(archive, "monitor-results")
-    assert len(results) > 2 and results[1][0] == "Monitor 2025"
+    closed = Campaign.objects.get(organisation=org_a, closed_on__isnull=False)
+    assert len(results) > 2 and {row[0] for row in results[1:]} == {closed.title}
     # No other organisation's data anywhere in the ZIP's tables.
     for name in names:
         if name.startswith("data/") and name.endswith(".csv"):
@@ -109,11 +110,21 @@ def test_the_zip_reads_back_with_every_kind_letters_dossier_and_evidence(
             assert "p&o@bland.example" not in content
     readme = archive.read("README.txt").decode()
     assert "Gemeente Aland" in readme and "data/actions.csv" in readme
-    assert "letters/" in readme and "evidence/" in readme
+    assert "evidence/" in readme
     # Recorded for platform staff: when and by whom.
     record = OrganisationExport.objects.get()
     assert record.organisation == org_a and record.made_by == hr_a
     assert record.file_count == len(names)
+
+
+def test_the_issued_letters_are_in_the_zip_as_stored(hr_client, org_a, issued):
+    archive = export_zip(hr_client, org_a)
+    stem = f"letters/letter-{issued.year}-{issued.pk}"
+    assert archive.read(f"{stem}.pdf") == bytes(issued.pdf)
+    assert archive.read(f"{stem}.docx") == bytes(issued.docx)
+    letters = read_csv(archive, "letters")
+    assert letters[1][-1] == f"{stem}.pdf"
+    assert f"{stem}.pdf" in archive.read("README.txt").decode()
 
 
 def test_the_export_keeps_secrets_out(hr_client, org_a):
