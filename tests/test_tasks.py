@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from crontask import scheduler
 from django.core.exceptions import ImproperlyConfigured
-from django.tasks import TaskResultStatus, default_task_backend
+from django.tasks import TaskResultStatus, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone, translation
+from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -47,7 +48,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def queue(settings):
     """Tasks wait in the database, as with TASKS_BACKEND=database."""
     settings.TASKS = DATABASE_BACKEND
-    assert not isinstance(default_task_backend, ImmediateBackend)
+    assert isinstance(task_backends["default"], DatabaseBackend)
 
 
 def run_worker(max_tasks: int = 20) -> None:
@@ -243,6 +244,33 @@ def test_a_mail_the_server_refuses_is_recorded_and_tried_again_later(
     assert queued_rows()[-1].status == TaskResultStatus.SUCCESSFUL
 
 
+def test_without_the_queue_a_refused_mail_is_logged_and_the_change_kept(
+    settings, org_a, hr_a, caplog
+):
+    # The default (immediate) backend sends in the request, after the commit; a mail server that
+    # refuses is logged as a failed task and the page does not fail.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    assert isinstance(task_backends["default"], ImmediateBackend)
+    with caplog.at_level("ERROR", logger="django.tasks"):
+        membership = programme_services.membership_add(
+            organisation=org_a,
+            email="nieuw@example.org",
+            role=Role.MANAGER,
+            invited_by=hr_a,
+            base_url="https://app.example.org",
+        )
+    assert org_a.memberships.filter(pk=membership.pk).exists()
+    (record,) = [r for r in caplog.records if r.name == "django.tasks"]
+    assert "send_mail_task" in record.getMessage()
+    assert record.exc_info and record.exc_info[0] is ConnectionRefusedError
+    assert not DBTaskResult.objects.exists()  # nothing queued: it ran at once
+
+
 def test_a_renderer_must_be_marked(queue):
     send_mail_task.enqueue("os.getcwd", "nl", {})
     run_worker()
@@ -332,21 +360,9 @@ def settings_in_subprocess(**env) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_immediate_backend_is_the_default_and_a_wrong_value_is_refused():
-    env = {key: value for key, value in os.environ.items() if key != "TASKS_BACKEND"}
-    default = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.TASKS['default']['BACKEND'])",
-        ],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def test_the_immediate_backend_is_the_default_and_a_wrong_value_is_refused(monkeypatch):
+    monkeypatch.delenv("TASKS_BACKEND", raising=False)
+    default = settings_in_subprocess()
     assert default.stdout.strip() == "django.tasks.backends.immediate.ImmediateBackend"
     assert settings_in_subprocess(TASKS_BACKEND="database").stdout.strip() == (
         "django_tasks_db.DatabaseBackend"
