@@ -426,6 +426,8 @@ LOGGING = {
         # WeasyPrint narrates every PDF it renders at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The scheduler (crontask's APScheduler) logs each run of its lock refresh, every 5 s.
+        "apscheduler": {"level": "WARNING"},
     },
 }
 
