@@ -248,3 +248,22 @@ def test_a_member_chooses_the_language_and_turns_digests_off(hr_a):
 def test_a_new_member_gets_dutch_mail_and_digests(org_a):
     user = make_member(org_a, "nieuw@aland.example", Role.MANAGER)
     assert user.language == "nl" and user.weekly_digest is True
+
+
+def test_a_mail_that_cannot_be_queued_leaves_no_record_and_goes_next_time(
+    org_a, hr_a, send, monkeypatch
+):
+    from notifications import reminders
+
+    _responsible(org_a, hr_a, due=date(2026, 11, 20))
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("queue unreachable")
+
+    monkeypatch.setattr(reminders, "enqueue_mail", broken)
+    with pytest.raises(ConnectionError):
+        send(send_weekly_digests, MONDAY)
+    assert not SentReminder.objects.exists()
+    monkeypatch.undo()
+    assert send(send_weekly_digests, MONDAY) == 1
+    assert len(mail.outbox) == 1
