@@ -88,9 +88,18 @@ def register_all() -> None:
         if model in _BY_MODEL:
             continue
         _BY_MODEL[model] = followed
+        # The model's own columns only: auditlog would otherwise read every reverse relation
+        # on each save (a query each, and a reverse one-to-one left cached as missing).
+        left_out = {*followed.exclude, *_secret_fields(model)}
         auditlog.register(
             model,
-            exclude_fields=[*followed.exclude, *_secret_fields(model)],
+            include_fields=[
+                f.name
+                for f in model._meta.concrete_fields
+                # Stored files (an issued letter's PDF) are no "from → to" anyone reads.
+                if f.name not in left_out and f.get_internal_type() != "BinaryField"
+            ],
+            exclude_fields=sorted(left_out),
             m2m_fields=set(followed.m2m),
         )
 

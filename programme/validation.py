@@ -20,7 +20,9 @@ from django.db.models.lookups import In
 from programme.text import strip_xml_illegal
 
 # By label only: programme imports none of the apps above it.
-PROJECT_APPS = frozenset({"accounts", "programme", "pillars", "monitor", "recognition", "support"})
+PROJECT_APPS = frozenset(
+    {"accounts", "programme", "pillars", "monitor", "recognition", "support", "audit"}
+)
 
 _TEXT_TYPES = frozenset({"CharField", "TextField"})
 _text_fields_cache: dict[type, tuple[str, ...]] = {}
