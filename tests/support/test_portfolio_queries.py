@@ -17,6 +17,8 @@ from tests.support.portfolio_world import employer
 ROW_QUERIES = 13
 # The page adds the session, the user and the support membership.
 PAGE_QUERIES = ROW_QUERIES + 3
+# The export also writes its audit log entry (the log entry and its scope).
+EXPORT_QUERIES = PAGE_QUERIES + 2
 
 
 def _count(work) -> tuple[int, object]:
@@ -65,6 +67,7 @@ def test_the_page_and_its_export_cost_the_same_queries_for_6_and_60_employers(st
         employer(steunpunt, number)
     few_page, response = _count(lambda: client.get(page, {"sort": "-size"}))
     assert response.status_code == 200
+    client.get(export)  # the audit log reads the content type it names once per process
     few_export, _response = _count(lambda: client.get(export))
     for number in range(6, 60):
         employer(steunpunt, number)
@@ -74,4 +77,4 @@ def test_the_page_and_its_export_cost_the_same_queries_for_6_and_60_employers(st
     many_export, _response = _count(lambda: client.get(export))
 
     assert few_page == many_page <= PAGE_QUERIES
-    assert few_export == many_export <= PAGE_QUERIES
+    assert few_export == many_export <= EXPORT_QUERIES
