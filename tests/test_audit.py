@@ -173,6 +173,9 @@ def test_the_timeline_is_for_hr_only_and_never_shows_another_organisation(
     make_action(org_b, title="Geheim plan van Beekdal")
     make_action(org_a, title="Plan van Aland")
     assert manager_client.get(url("audit_log", org_a)).status_code == 403
+    # The way in, on the members page, is there for HR advisors only.
+    assert url("audit_log", org_a) not in manager_client.get(url("members", org_a)).content.decode()
+    assert url("audit_log", org_a) in client_for(hr_a).get(url("members", org_a)).content.decode()
     assert other_org_client.get(url("audit_log", org_a)).status_code == 404
     assert (
         other_org_client.get(url("audit_log_export", org_a, file_format="csv")).status_code == 404
