@@ -69,6 +69,9 @@ def _default(args, kwargs):
 class ForgivingRedisCache(RedisCache):
     """django.core.cache.backends.redis.RedisCache that treats an unreachable Redis as empty."""
 
+    # For callers that talk to Redis themselves (monitor.throttle), which may not import config.
+    warn_unreachable = staticmethod(warn_unreachable)
+
     get = _forgiving(_default)(RedisCache.get)
     get_many = _forgiving(lambda args, kwargs: {})(RedisCache.get_many)
     has_key = _forgiving(lambda args, kwargs: False)(RedisCache.has_key)

@@ -132,11 +132,12 @@ def allow(request: HttpRequest, *, now: float | None = None) -> bool:
     if isinstance(store, RedisCache):
         from redis.exceptions import RedisError
 
-        from config.redis import warn_unreachable
-
         try:
             return _take_on_redis(store, key, burst, per_second, now)
         except RedisError as exc:
-            warn_unreachable("monitor throttle, failing open to a per-process bucket", exc)
+            # The cache says so at most once a minute (config.redis.ForgivingRedisCache).
+            warn = getattr(store, "warn_unreachable", None)
+            if warn is not None:
+                warn("monitor throttle, failing open to a per-process bucket", exc)
             return _take_from(_fallback, key, burst, per_second, now)
     return _take_from(store, key, burst, per_second, now)

@@ -21,7 +21,17 @@ from programme.text import strip_xml_illegal
 
 # By label only: programme imports none of the apps above it.
 PROJECT_APPS = frozenset(
-    {"accounts", "programme", "pillars", "monitor", "recognition", "support", "audit"}
+    {
+        "accounts",
+        "programme",
+        "pillars",
+        "monitor",
+        "recognition",
+        "support",
+        "audit",
+        "exit",
+        "notifications",
+    }
 )
 
 _TEXT_TYPES = frozenset({"CharField", "TextField"})
