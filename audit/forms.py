@@ -1,7 +1,13 @@
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Kind
+
+# A day the log can hold: 31 December 9999 plus the one day of "up to and including" overflows.
+DATE_RANGE = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 
 
 class TimelineFilterForm(forms.Form):
@@ -13,12 +19,16 @@ class TimelineFilterForm(forms.Form):
         label=_("Kind of object"), required=False, coerce=int, empty_value=None
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_RANGE,
     )
     date_to = forms.DateField(
         label=_("Up to and including"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_RANGE,
     )
 
     def __init__(self, *args, actors, object_types, **kwargs):

@@ -242,6 +242,13 @@ def test_a_wrong_date_in_the_filter_is_said_not_a_500(org_a, hr_client):
     assert response.context["form"].errors["date_to"]
 
 
+def test_the_last_day_a_date_field_takes_is_said_not_a_500(org_a, hr_client):
+    # "Up to and including" 31 December 9999 would reach past the last date there is.
+    response = hr_client.get(url("audit_log", org_a), {"date_to": "9999-12-31"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["date_to"]
+
+
 # --- Retention ----------------------------------------------------------------------------------
 
 
