@@ -2,8 +2,10 @@
 
 import os
 import time
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -50,6 +52,29 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# The rows that data migrations put in every database: the pillars with the standard checklist,
+# and the national reference figures.
+SEEDED_BY_MIGRATIONS = (
+    import_module("pillars.migrations.0002_standard_checklist"),
+    import_module("monitor.migrations.0002_reference_figures"),
+)
+
+
+@pytest.fixture(autouse=True)
+def _migrated_rows_in_transactional_tests(request):
+    """pytest-django empties every table after a transactional test, the rows of the data
+    migrations too; the next transactional test in the same worker would start without the
+    pillars. Put them back first, as the migrations do (the seeds are idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if transactional and "live_server" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        for migration in SEEDED_BY_MIGRATIONS:
+            migration.seed(django_apps, None)
 
 
 @pytest.fixture(autouse=True)
