@@ -10,6 +10,10 @@ def login_name(request, credentials: dict | None) -> str | None:
     must share that account's allowance of failures, so the throttle counts on the look-up's own
     key (accounts.keys.login_key) and not on what was typed.
     """
-    source = credentials if credentials else getattr(request, "POST", {})
-    name = source.get("username")
+    # allauth hands the backends {"email": ...}; axes itself passes {"login": ...} after a
+    # success (AXES_USERNAME_FORM_FIELD), and the posted form names the field "login" too.
+    if credentials:
+        name = credentials.get("email") or credentials.get("login") or credentials.get("username")
+    else:
+        name = getattr(request, "POST", {}).get("login")
     return login_key(name) if isinstance(name, str) else None

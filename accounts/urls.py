@@ -1,56 +1,31 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+"""django-allauth's pages under /accounts/, less the ones this app has no use for.
 
-from accounts.forms import EmailAuthenticationForm, QueuedPasswordResetForm
+An address belongs to a membership that an HR advisor or a coordinator made, so the page on which
+allauth lets a user add or change addresses leads to the member's own settings instead. allauth's
+unnamed redirects of its old /social/ addresses are left out: nothing here ever linked to them.
+"""
 
-app_name = "accounts"
+from allauth.account import urls as account_urls
+from allauth.urls import build_provider_urlpatterns
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+# Confirming addresses and logging in by a mailed code are switched off (config/settings.py):
+# their pages would only ever say that there is nothing to do.
+NOT_SERVED = {
+    "account_email",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_confirm_login_code",
+}
 
 urlpatterns = [
     path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-        ),
-        name="login",
+        "email/", RedirectView.as_view(pattern_name="notifications:settings"), name="account_email"
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
-        ),
-        name="password_change",
-    ),
-    path(
-        "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=QueuedPasswordResetForm,
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
-    path(
-        "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    *[p for p in account_urls.urlpatterns if getattr(p, "name", None) not in NOT_SERVED],
+    path("2fa/", include("allauth.mfa.urls")),
+    path("3rdparty/", include("allauth.socialaccount.urls")),
+    *build_provider_urlpatterns(),
+    path("sessions/", include("allauth.usersessions.urls")),
 ]

@@ -322,14 +322,14 @@ def check_session(app_ports: list[int]) -> bool:
     from django.urls import reverse
 
     first, second = Client(app_ports[0]), Client(app_ports[1])
-    status, _, page = first.request("GET", reverse("accounts:login"))
+    status, _, page = first.request("GET", reverse("account_login"))
     token = ms.TOKEN.search(page).group(1)
-    fields = {"csrfmiddlewaretoken": token, "username": USER_EMAIL, "password": USER_PASSWORD}
-    status, location, _ = first.request("POST", reverse("accounts:login"), fields)
+    fields = {"csrfmiddlewaretoken": token, "login": USER_EMAIL, "password": USER_PASSWORD}
+    status, location, _ = first.request("POST", reverse("account_login"), fields)
     if status != 302:
         return check("a session made on app server 1 works on app server 2", False, "no login")
     second.cookies = dict(first.cookies)
-    status, location, _ = second.request("GET", reverse("accounts:password_change"))
+    status, location, _ = second.request("GET", reverse("account_change_password"))
     ok = status == 200
     detail = "" if ok else f"app server 2 answered {status} {location}"
     return check("a session made on app server 1 works on app server 2", ok, detail)
@@ -385,10 +385,10 @@ def check_upload(app_ports: list[int], organisation) -> bool:
 
     name = "an upload through app server 1 downloads through app server 2"
     first, second = Client(app_ports[0]), Client(app_ports[1])
-    _, _, page = first.request("GET", reverse("accounts:login"))
+    _, _, page = first.request("GET", reverse("account_login"))
     fields = {"csrfmiddlewaretoken": ms.TOKEN.search(page).group(1)}
-    fields |= {"username": USER_EMAIL, "password": USER_PASSWORD}
-    first.request("POST", reverse("accounts:login"), fields)
+    fields |= {"login": USER_EMAIL, "password": USER_PASSWORD}
+    first.request("POST", reverse("account_login"), fields)
     edit = reverse("programme:organisation_edit", kwargs={"slug": organisation.slug})
     status, _, page = first.request("GET", edit)
     if status != 200:
@@ -455,11 +455,11 @@ def check_mail(nginx_port: int, mail_dir: Path) -> bool:
     from django.urls import reverse
 
     client = Client(nginx_port)
-    status, _, page = client.request("GET", reverse("accounts:password_reset"))
+    status, _, page = client.request("GET", reverse("account_reset_password"))
     token = ms.TOKEN.search(page).group(1)
     status, location, _ = client.request(
         "POST",
-        reverse("accounts:password_reset"),
+        reverse("account_reset_password"),
         {"csrfmiddlewaretoken": token, "email": USER_EMAIL},
     )
     deadline = time.monotonic() + 30

@@ -12,6 +12,13 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("readyz", ready, name="ready"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Public: the privacy and accessibility statements and security.txt (statements/), before
+    # the monitor's /m/<key>/<section>/ which would take /m/<key>/privacyverklaring/ for one.
+    path("", include("statements.urls")),
+    path("o/<slug:slug>/privacy/", include("statements.urls_org")),
+    # django-allauth: login, logout, password, two-step verification, sessions, identity providers.
+    # Public: "Log in with your organisation", the way to an organisation's identity provider.
+    path("accounts/organisatie/", include("sso.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("o/<slug:slug>/pillars/", include("pillars.urls")),

@@ -4,16 +4,13 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.adapters import password_setup_path
 from accounts.mail import Mail, enqueue_mail, mail_renderer
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
 from programme.selectors import recurring_actions_to_carry, shift_years
@@ -44,18 +41,12 @@ def link_lifetime(seconds: int) -> str:
 
 def password_link_mail(*, user, subject: str, template: str, context: dict, base_url: str) -> Mail:
     """The mail with a link for a new user to choose a password (the password-reset link of
-    Django), rendered in the active language.
+    allauth), rendered in the active language.
 
     Shared by every kind of membership that can bring in a new user; `template` (extending
     programme/email/invitation.txt) says what the user was added to. The token is made here, in
     the worker that sends the mail, so that no queue holds it."""
-    path = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+    path = password_setup_path(user)
     context = {
         **context,
         "user": user,

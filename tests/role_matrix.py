@@ -112,14 +112,26 @@ ROLE_MATRIX: dict[str, Row] = {
     "ready": shows(EVERYONE),
     "set_language": Row(read=NOBODY, write=NOBODY, redirects=EVERYONE),
     "programme:home": Row(read=NOBODY, redirects=LOGGED_IN),  # to the member's own dashboard
-    "accounts:login": Row(read={ANONYMOUS}, write={ANONYMOUS}, redirects=LOGGED_IN),
-    "accounts:logout": Row(read=NOBODY, write=LOGGED_IN),
-    "accounts:password_change": Row(read=LOGGED_IN, write=LOGGED_IN),
-    "accounts:password_change_done": Row(read=LOGGED_IN),
-    "accounts:password_reset": Row(read=EVERYONE, write=EVERYONE),
-    "accounts:password_reset_done": Row(read=EVERYONE),
-    "accounts:password_reset_confirm": Row(read=EVERYONE, write=EVERYONE),
-    "accounts:password_reset_complete": Row(read=EVERYONE),
+    # --- Accounts: django-allauth's pages (accounts/urls.py) ------------------------------------
+    "account_login": Row(read={ANONYMOUS}, write={ANONYMOUS}, redirects=LOGGED_IN),
+    # A page that asks (GET), the logging out itself (POST); nobody to log out: to the login.
+    "account_logout": Row(read=LOGGED_IN, write=LOGGED_IN, redirects={ANONYMOUS}),
+    # Accounts come by invitation: the page says so to a visitor, a member goes home.
+    "account_signup": Row(read={ANONYMOUS}, write={ANONYMOUS}, redirects=LOGGED_IN),
+    "account_inactive": Row(read=EVERYONE),
+    "account_change_password": Row(read=LOGGED_IN, write=LOGGED_IN),
+    # Every member has a password already: allauth sends them to changing it.
+    "account_set_password": Row(read=NOBODY, redirects=LOGGED_IN),
+    "account_reset_password": Row(read=EVERYONE, write=EVERYONE),
+    "account_reset_password_done": Row(read=EVERYONE),
+    "account_reset_password_from_key": Row(read=EVERYONE, write=EVERYONE),
+    "account_reset_password_from_key_done": Row(read=EVERYONE),
+    # The address is the membership's: allauth's page to change it leads to My settings.
+    "account_email": Row(read=NOBODY, redirects=LOGGED_IN),
+    # Signing in again before a weighty step (issue 17, part 4).
+    "account_reauthenticate": Row(read=LOGGED_IN, write=LOGGED_IN),
+    "account_request_reauthentication_code": Row(read=NOBODY, redirects=LOGGED_IN),
+    "account_confirm_reauthentication_code": Row(read=NOBODY, redirects=LOGGED_IN),
     # --- The programme -------------------------------------------------------------------------
     "programme:dashboard": shows(MEMBERS),
     "programme:organisation": shows(MEMBERS_AND_FOLLOWERS),
@@ -281,4 +293,15 @@ ROLE_MATRIX: dict[str, Row] = {
     "org_calendar:renew": hr_post(),
     # Public by its secret token (calendar programs log in nowhere); GET only.
     "calendar:feed": Row(read=EVERYONE),
+    # --- Statements (issue 17, part 5) ------------------------------------------------------------
+    # Public, GET only: the law asks that anyone can read them; the monitor's by its key.
+    "statements:security_txt": Row(read=EVERYONE),
+    "statements:members_privacy": Row(read=EVERYONE),
+    "statements:respondent_privacy": Row(read=EVERYONE),
+    "statements:accessibility": Row(read=EVERYONE),
+    "statements:campaign_privacy": Row(read=EVERYONE),
+    "statements:campaign_accessibility": Row(read=EVERYONE),
+    # HR fills in the details, managers read them and download the register entry.
+    "org_statements:settings": hr_form(readers=MEMBERS),
+    "org_statements:register_docx": shows(MEMBERS),
 }

@@ -88,8 +88,8 @@ def test_a_role_change_is_recorded_as_a_membership_change(org_a, hr_a, hr_client
 
 def test_a_login_and_a_failed_login_are_recorded_under_the_members_organisation(org_a, org_b, hr_a):
     client = Client()
-    client.post(reverse("accounts:login"), {"username": hr_a.email, "password": "fout"})
-    client.post(reverse("accounts:login"), {"username": hr_a.email, "password": PASSWORD})
+    client.post(reverse("account_login"), {"login": hr_a.email, "password": "fout"})
+    client.post(reverse("account_login"), {"login": hr_a.email, "password": PASSWORD})
     [failed] = entries(org_a, kind=Kind.LOGIN_FAILED)
     assert failed.log.object_repr == hr_a.email
     assert failed.log.actor is None
@@ -101,7 +101,7 @@ def test_a_login_and_a_failed_login_are_recorded_under_the_members_organisation(
 
 
 def test_a_failed_login_for_an_unknown_address_is_platform_level(org_a, hr_a):
-    Client().post(reverse("accounts:login"), {"username": "niemand@x.example", "password": "x"})
+    Client().post(reverse("account_login"), {"login": "niemand@x.example", "password": "x"})
     [failed] = Entry.objects.filter(kind=Kind.LOGIN_FAILED)
     assert failed.organisation_id is None and failed.support_organisation_id is None
     assert failed.log.object_repr == "niemand@x.example"
@@ -198,7 +198,7 @@ def read_csv(response) -> list[list[str]]:
 
 
 def test_filters_and_the_export_read_back(org_a, hr_a, manager_a, hr_client, make_action):
-    Client().post(reverse("accounts:login"), {"username": manager_a.email, "password": PASSWORD})
+    Client().post(reverse("account_login"), {"login": manager_a.email, "password": PASSWORD})
     old_plan = make_action(org_a, title="Oud plan")
     old = Entry.objects.get(log__object_pk=str(old_plan.pk), log__content_type__model="action")
     long_ago = timezone.make_aware(datetime(2025, 3, 1, 12))

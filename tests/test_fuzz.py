@@ -45,7 +45,7 @@ from tests.test_url_walker import ROUTES, url_for, world  # noqa: F401 (world is
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
 
 # Pages whose forms end the session or are Django's own (the admin is staff-only and Django's).
-SKIPPED_ACTIONS = {reverse("accounts:logout")}
+SKIPPED_ACTIONS = {reverse("account_logout")}
 
 
 # --- Reading forms from HTML ---------------------------------------------------------------------

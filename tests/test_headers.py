@@ -21,7 +21,7 @@ def pages(org_a, hr_a, make_action):
     client = client_for(hr_a)
     urls = [reverse(name, kwargs={"slug": org_a.slug}) for name in PAGES]
     return [(url, client.get(url)) for url in urls] + [
-        (reverse("accounts:login"), client_for(None).get(reverse("accounts:login"))),
+        (reverse("account_login"), client_for(None).get(reverse("account_login"))),
         ("/o/bestaat-niet/", client.get("/o/bestaat-niet/")),
     ]
 

@@ -35,7 +35,7 @@ def test_the_language_switch_turns_the_site_english(org_a, hr_client):
 
 def test_the_switch_works_before_logging_in(db):
     client = client_for(None)
-    login = reverse("accounts:login")
+    login = reverse("account_login")
     client.post(reverse("set_language"), {"language": "en", "next": login})
     assert '<html lang="en">' in client.get(login).content.decode()
 
@@ -49,7 +49,7 @@ def test_the_switch_refuses_to_redirect_to_another_site(db):
 
 def test_an_english_browser_still_gets_dutch_until_it_switches(db):
     client = client_for(None)
-    login = reverse("accounts:login")
+    login = reverse("account_login")
     response = client.get(login, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="nl">' in response.content.decode()
     assert response["Content-Language"] == "nl"

@@ -120,7 +120,7 @@ def invitation(request, token: str):
                 },
             )
             return redirect("programme:dashboard", slug=accepted.organisation.slug)
-    login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
+    login_url = reverse("account_login") + "?" + urlencode({"next": request.path})
     return render(
         request,
         "support/invitation/invitation.html",

@@ -23,7 +23,7 @@ from programme.models import Organisation
 from tests.monitor.conftest import TODAY, close, make_campaign, make_upcoming
 from tests.monitor.test_respond import CARER_SECTIONS, answer, fill_in, start
 
-LOGIN = reverse("accounts:login")
+LOGIN = reverse("account_login")
 
 
 @pytest.fixture(autouse=True)

@@ -141,7 +141,7 @@ def test_the_hr_advisor_logs_in_through_the_login_page(voorbeeldstad):
     client = Client()
 
     response = client.post(
-        reverse("accounts:login"), {"username": "hr@example.org", "password": "demo"}
+        reverse("account_login"), {"login": "hr@example.org", "password": "demo"}
     )
 
     assert response.status_code == 302

@@ -211,7 +211,7 @@ def test_an_invited_address_with_an_account_is_asked_to_log_in_first(prospect):
     client = client_for(None)
     page = client.get(link(token)).content.decode()
     assert f"Er is al een account voor {INVITED}" in page
-    assert reverse("accounts:login") + "?next=" in page
+    assert reverse("account_login") + "?next=" in page
     before = counts()
     response = client.post(link(token), new_employer())
     assert response.status_code == 200 and counts() == before
@@ -311,10 +311,10 @@ def test_a_new_organisation_gets_a_free_address(prospect):
 def test_the_new_account_logs_in_with_its_password(prospect):
     _invitation, token = invite(prospect)
     client_for(None).post(link(token), new_employer())
-    login = reverse("accounts:login")
-    wrong = client_for(None).post(login, {"username": INVITED, "password": PASSWORD})
+    login = reverse("account_login")
+    wrong = client_for(None).post(login, {"login": INVITED, "password": PASSWORD})
     assert wrong.status_code == 200  # the form again, with its error
     right = client_for(None).post(
-        login, {"username": INVITED, "password": "Mantelzorg-werkt-2026!"}
+        login, {"login": INVITED, "password": "Mantelzorg-werkt-2026!"}
     )
     assert right.status_code == 302

@@ -318,8 +318,8 @@ def test_the_advisor_logs_in_and_lands_on_the_steunpunts_start_page(steunpunt):
     client = Client()
 
     response = client.post(
-        reverse("accounts:login"),
-        {"username": "advisor@example.org", "password": "demo"},
+        reverse("account_login"),
+        {"login": "advisor@example.org", "password": "demo"},
         follow=True,
     )
 
