@@ -6,3 +6,9 @@ def record_download(request, ctx, what: str, obj=None):
     from audit.recorders import record_download as record
 
     return record(request, ctx, what, obj)
+
+
+def record_event(*, obj, organisation_id, kind: str, actor=None, what: str = ""):
+    from audit.recorders import record_event as record
+
+    return record(obj=obj, organisation_id=organisation_id, kind=kind, actor=actor, what=what)

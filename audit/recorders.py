@@ -161,6 +161,21 @@ def record_download(request, ctx, what: str, obj=None) -> Entry:
     )
 
 
+def record_event(*, obj, organisation_id, kind: str, actor=None, what: str = "") -> Entry:
+    """Note something that is no change of a followed model's fields, under one organisation:
+    an account linked to the organisation's identity provider (sso.services)."""
+    return _entry(
+        obj_type=type(obj),
+        obj_pk=obj.pk,
+        obj_repr=str(obj),
+        action=LogEntry.Action.ACCESS,
+        kind=kind,
+        actor=actor,
+        organisation_id=organisation_id,
+        extra={"what": str(what)} if what else None,
+    )
+
+
 def connect() -> None:
     post_log.connect(_scope, dispatch_uid="audit.scope")
     post_save.connect(

@@ -1,0 +1,61 @@
+"""The page "Log in with your organisation": the work address leads to the identity provider."""
+
+import logging
+
+import requests
+from allauth.account.utils import get_next_redirect_url
+from allauth.socialaccount.providers.base import AuthProcess
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sso.forms import OrganisationLoginForm
+from sso.models import ProviderKind
+from sso.selectors import provider_for_email
+
+logger = logging.getLogger(__name__)
+
+
+@login_not_required
+def organisation_login(request):
+    """GET: ask for the work address. POST (with its CSRF token, as allauth's own provider
+    login wants): start the login at the identity provider that covers its domain."""
+    form = OrganisationLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        provider = provider_for_email(email)
+        if provider is None:
+            # Nothing about which organisations do have a login of their own.
+            form.add_error(
+                "email",
+                _(
+                    "There is no organisation login for this address. Log in with your "
+                    "e-mail address and password instead."
+                ),
+            )
+        else:
+            allauth_provider = provider.social_app.get_provider(request)
+            kwargs = {"process": AuthProcess.LOGIN}
+            next_url = get_next_redirect_url(request)
+            if next_url:
+                kwargs["next_url"] = next_url
+            if provider.kind == ProviderKind.OIDC:
+                # The provider then asks only for the password of this address.
+                kwargs["auth_params"] = {**allauth_provider.get_auth_params(), "login_hint": email}
+            try:
+                return allauth_provider.redirect(request, **kwargs)
+            except (requests.RequestException, OSError):
+                # OSError: a SAML metadata address that does not answer.
+                logger.warning("identity provider of %s unreachable", provider.organisation.slug)
+                form.add_error(
+                    None,
+                    _(
+                        "The login of your organisation cannot be reached just now. Try again "
+                        "in a few minutes, or ask your organisation's IT service desk."
+                    ),
+                )
+    return render(
+        request,
+        "sso/organisation_login.html",
+        {"form": form, "next": get_next_redirect_url(request) or ""},
+    )
