@@ -8,7 +8,7 @@ PASSWORD = "korte-lijnen-2025"
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     """Log in through the login form, as a person would."""
     page.goto("/accounts/login/")
-    page.locator("#id_username").fill(email)
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()

@@ -45,7 +45,7 @@ def upload(content: str) -> Callable[[Page], None]:
 
 
 def fail_to_log_in(page: Page) -> None:
-    page.locator("#id_username").fill("someone@voorbeeld.nl")
+    page.locator("#id_login").fill("someone@voorbeeld.nl")
     page.locator("#id_password").fill(PASSWORD + "-fout")
     submit_main_form(page)
 
@@ -78,7 +78,7 @@ SCREENS = {
         then=submit_main_form,
         shows=".error-summary",
     ),
-    "password reset sent": Screen("/accounts/password/reset/sent/", logged_in=False),
+    "password reset sent": Screen("/accounts/password/reset/done/", logged_in=False),
     "organisation chooser": Screen("/", shows="main .list-group-item >> nth=1"),
     "my settings": Screen("/mijn-instellingen/", shows="main input[name=weekly_digest]"),
     "my settings with a calendar link": Screen(
