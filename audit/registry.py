@@ -46,6 +46,7 @@ FOLLOWED = [
     Followed("recognition.Signatory", organisation="letter.organisation_id"),
     Followed("recognition.Recognition", organisation="organisation_id"),
     Followed("recognition.PublicProfile", organisation="organisation_id"),
+    Followed("statements.StatementSettings", organisation="organisation_id"),
     Followed(
         "support.Following", organisation="organisation_id", support="support_organisation_id"
     ),

@@ -1,7 +1,7 @@
 """Settings, read from the environment (every variable is listed in the README)."""
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "support",
     "exit",
     "notifications",  # reminders by mail and the calendar feeds (issue 16, part 4)
+    "statements",  # the privacy and accessibility statements, security.txt (issue 17, part 5)
     # The audit log (issue 16, part 5): django-auditlog's store, and our scope per organisation.
     "auditlog",
     "audit",
@@ -482,3 +483,27 @@ AUDIT_LOG_RETENTION_DAYS = env_int("AUDIT_LOG_RETENTION_DAYS", 730, minimum=1)
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 # A foreign key's old and new value as people read them (a name), not as an id.
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+
+
+# --- Statements (statements/): privacy, accessibility, security.txt -----------------------------
+# Who runs the platform for the organisations (the processor under the GDPR) and how to reach them;
+# the statements and the processing register name them. Empty: the statements say "the operator
+# of this platform" and give no address.
+PLATFORM_OPERATOR_NAME = os.environ.get("PLATFORM_OPERATOR_NAME", "").strip()
+PLATFORM_CONTACT_EMAIL = os.environ.get("PLATFORM_CONTACT_EMAIL", "").strip()
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and for how many days
+# (at most 364: the RFC asks for less than a year) each answer is valid.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip() or (
+    f"mailto:{PLATFORM_CONTACT_EMAIL}" if PLATFORM_CONTACT_EMAIL else "mailto:security@example.org"
+)
+SECURITY_TXT_VALID_DAYS = min(env_int("SECURITY_TXT_VALID_DAYS", 180, minimum=1), 364)
+# The day of the last manual accessibility check (YYYY-MM-DD); empty: the accessibility
+# statement says that no manual check has been done yet.
+_manual_check = os.environ.get("ACCESSIBILITY_MANUAL_CHECK_DATE", "").strip()
+try:
+    ACCESSIBILITY_MANUAL_CHECK_DATE = date.fromisoformat(_manual_check) if _manual_check else None
+except ValueError:
+    raise ImproperlyConfigured(
+        f"ACCESSIBILITY_MANUAL_CHECK_DATE={_manual_check!r} is not understood: use a date such "
+        "as 2026-11-30."
+    ) from None

@@ -88,6 +88,12 @@ MENU: tuple[Item | Group, ...] = (
             Item(_("Contact persons"), "programme:contact_list", named("programme", "contact")),
             Item(_("Support"), "programme:support_list", named("programme", "support")),
             Item(_("Regulations"), "programme:regulation_list", named("programme", "regulation")),
+            # The statements app's page (by URL name only, as below).
+            Item(
+                _("Privacy and accessibility"),
+                "org_statements:settings",
+                in_app("org_statements"),
+            ),
             # The support app's pages (by URL name only: programme does not import it).
             Item(_("Carer support"), "employer_support:overview", in_app("employer_support")),
         ),

@@ -31,6 +31,7 @@ PROJECT_APPS = frozenset(
         "audit",
         "exit",
         "notifications",
+        "statements",
         "sso",
     }
 )

@@ -25,6 +25,8 @@ ALLOWED = {
     "exit": {"accounts", "programme", "pillars", "monitor", "recognition", "support"},
     # Reminders and calendar feeds read the programme's dates; nothing imports it.
     "notifications": {"accounts", "programme", "pillars", "monitor", "recognition"},
+    # The statements read the monitor's facts and the organisation's data; nothing imports it.
+    "statements": {"accounts", "programme", "monitor", "audit"},
     # Single sign-on per organisation: its identity provider adds members to it.
     "sso": {"accounts", "programme", "audit"},
 }

@@ -22,6 +22,7 @@ from tests.conftest import client_for
 from tests.monitor import walker_campaigns, walker_public, walker_results, walker_suggestions
 from tests.monitor.conftest import make_campaign
 from tests.recognition import walker_letters, walker_recognition
+from tests.statements import walker_statements
 from tests.role_matrix import HR, ROLE_MATRIX
 from tests.support import walker_support
 
@@ -43,6 +44,7 @@ PUBLIC_URLS = {
     *walker_letters.PUBLIC_URLS,
     *walker_recognition.PUBLIC_URLS,
     *walker_support.PUBLIC_URLS,
+    *walker_statements.PUBLIC_URLS,
     "calendar:feed",
 }
 
@@ -241,6 +243,7 @@ SAMPLES = {
     **walker_support.SAMPLES,
     **walker_support.EMPLOYER_SAMPLES,
     **walker_support.PUBLIC_SAMPLES,
+    **walker_statements.SAMPLES,
 }
 
 ROUTES = [r for r in all_routes() if r.name.split(":")[0] not in STAFF_NAMESPACES]
