@@ -16,10 +16,6 @@ urlpatterns = [
     # the monitor's /m/<key>/<section>/ which would take /m/<key>/privacyverklaring/ for one.
     path("", include("statements.urls")),
     path("o/<slug:slug>/privacy/", include("statements.urls_org")),
-    # Public: the privacy and accessibility statements and security.txt (statements/), before
-    # the monitor's /m/<key>/<section>/ which would take /m/<key>/privacyverklaring/ for one.
-    path("", include("statements.urls")),
-    path("o/<slug:slug>/privacy/", include("statements.urls_org")),
     # django-allauth: login, logout, password, two-step verification, sessions, identity providers.
     # Public: "Log in with your organisation", the way to an organisation's identity provider.
     path("accounts/organisatie/", include("sso.urls")),
