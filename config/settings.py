@@ -129,6 +129,8 @@ MIDDLEWARE = [
     # Gives every audit log entry written during the request its actor (audit/).
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Platform staff open the admin only with two-step verification set up (issue 17, part 2).
+    "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",

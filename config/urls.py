@@ -1,11 +1,16 @@
 """The URLconf: public pages are marked with login_not_required where they are defined."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from config.health import health, ready
+
+# The admin's login is allauth's, with its second step (AdminTwoFactorMiddleware asks staff to
+# set one up); a password alone never opens the admin.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     # Liveness and readiness for the load balancer (config/health.py).

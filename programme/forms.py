@@ -55,6 +55,7 @@ class OrganisationForm(forms.ModelForm):
             "goal_en",
             "logo",
             "share_in_pooled_figures",
+            "two_factor_required",
         ]
         help_texts = {
             "share_in_pooled_figures": _(
@@ -70,6 +71,7 @@ class OrganisationForm(forms.ModelForm):
             "goal": forms.Textarea(attrs={"rows": 6}),
             "goal_en": forms.Textarea(attrs={"rows": 4}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            "two_factor_required": forms.RadioSelect,
         }
 
     def clean_logo(self):

@@ -34,6 +34,19 @@ class Role(models.TextChoices):
 MEMBER_ROLES = [(Role.HR.value, Role.HR.label), (Role.MANAGER.value, Role.MANAGER.label)]
 
 
+class TwoFactorRequirement(models.TextChoices):
+    """Which members of an organisation must set up two-step verification (programme.scoping)."""
+
+    NOBODY = "nobody", _("nobody")
+    HR = "hr", _("HR advisors")
+    MEMBERS = "members", _("all members")
+
+    def covers(self, role: str) -> bool:
+        if self == TwoFactorRequirement.MEMBERS:
+            return role in (Role.HR, Role.MANAGER)
+        return self == TwoFactorRequirement.HR and role == Role.HR
+
+
 class PillarKey(models.TextChoices):
     """The four pillars of the method, in their fixed order; other apps use these keys."""
 
@@ -85,6 +98,17 @@ class Organisation(models.Model):
         help_text=_(
             "The published figures of our closed monitors count, together with those of many "
             "other employers, in the reference figures every employer sees. Never on their own."
+        ),
+    )
+    two_factor_required = models.CharField(
+        _("two-step verification required for"),
+        max_length=10,
+        choices=TwoFactorRequirement,
+        default=TwoFactorRequirement.NOBODY,
+        help_text=_(
+            "Who must log in with a second step (an authenticator app or a passkey) before "
+            "they can open the organisation's pages. Support advisors who follow the "
+            "organisation are not members and are not asked."
         ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

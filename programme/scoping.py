@@ -6,8 +6,10 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
-from programme.models import Membership, Organisation, Role
+from accounts import two_factor
+from programme.models import Membership, Organisation, Role, TwoFactorRequirement
 
 # (user, organisation slug) -> the organisation when the user follows it, else None. The support
 # app registers one (programme imports no app above it; docs/architecture.md).
@@ -39,6 +41,14 @@ class OrgContext:
     @property
     def role_label(self) -> str:
         return Role(self.role).label
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Whether the organisation requires two-step verification of this member's role.
+        Followers are no members: their own organisation decides for them."""
+        if self.membership is None:
+            return False
+        return TwoFactorRequirement(self.organisation.two_factor_required).covers(self.role)
 
 
 def org_context_for(request: HttpRequest, slug: str) -> OrgContext:
@@ -77,6 +87,16 @@ def org_view(*, hr_only: bool = False, followers: bool = False) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
             ctx = org_context_for(request, slug)
+            # Before any page, read or write: one query, only for the roles the setting covers.
+            if ctx.needs_second_factor and not two_factor.has_second_factor(request.user):
+                return two_factor.setup_redirect(
+                    request,
+                    _(
+                        "%(organisation)s asks you to log in with two-step verification. Set "
+                        "up an authenticator app or a passkey first; then you can continue."
+                    )
+                    % {"organisation": ctx.organisation.name},
+                )
             if hr_only and not ctx.is_hr:
                 raise PermissionDenied
             if ctx.is_follower and not followers:

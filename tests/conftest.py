@@ -5,6 +5,7 @@ import time
 from importlib import import_module
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps as django_apps
 from django.test import Client
 from django.utils import timezone, translation
@@ -93,6 +94,13 @@ def _media_in_tmp(settings, tmp_path):
 
 def make_user(email: str, **extra) -> User:
     return User.objects.create_user(email=email, password=PASSWORD, **extra)
+
+
+def with_second_factor(user: User) -> User:
+    """An authenticator app for the user: platform staff open the admin only with one
+    (accounts.two_factor)."""
+    TOTP.activate(user, generate_totp_secret())
+    return user
 
 
 def make_member(organisation: Organisation, email: str, role: str) -> User:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from monitor.models import Campaign, CustomQuestion
 from support.models import Following, FollowingEventKind, FollowingState
-from tests.conftest import client_for
+from tests.conftest import client_for, with_second_factor
 from tests.monitor.conftest import close, make_campaign, submit
 
 
@@ -23,7 +23,9 @@ def test_an_organisation_member_cannot_use_the_admin(hr_client, org_a):
 
 
 def test_platform_staff_see_every_model_in_the_admin(db, org_a):
-    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    staff = with_second_factor(
+        User.objects.create_superuser(email="beheer@example.org", password="x")
+    )
     client = client_for(staff)
     for name in [
         "accounts_user",
@@ -45,7 +47,9 @@ def test_platform_staff_see_every_model_in_the_admin(db, org_a):
 
 
 def test_platform_staff_end_a_following_in_the_admin_and_it_is_recorded(db, org_a, advisor_a):
-    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    staff = with_second_factor(
+        User.objects.create_superuser(email="beheer@example.org", password="x")
+    )
     following = Following.objects.get(organisation=org_a)
     response = client_for(staff).post(
         reverse("admin:support_following_changelist"),
@@ -59,7 +63,9 @@ def test_platform_staff_end_a_following_in_the_admin_and_it_is_recorded(db, org_
 
 
 def test_a_following_cannot_be_added_or_changed_in_the_admin(db, org_a, advisor_a):
-    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    staff = with_second_factor(
+        User.objects.create_superuser(email="beheer@example.org", password="x")
+    )
     client = client_for(staff)
     assert client.get(reverse("admin:support_following_add")).status_code == 403
     following = Following.objects.get(organisation=org_a)
@@ -75,7 +81,9 @@ def test_a_following_cannot_be_added_or_changed_in_the_admin(db, org_a, advisor_
 
 @pytest.fixture
 def staff_client(db):
-    return client_for(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    return client_for(
+        with_second_factor(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    )
 
 
 @pytest.fixture

@@ -26,7 +26,14 @@ from pillars.models import EvidenceFile, Pillar
 from programme.models import Action, Membership, Organisation, Role
 from recognition.models import StatusLetter
 from support.models import Following
-from tests.conftest import PASSWORD, client_for, follow, make_member, make_support_member
+from tests.conftest import (
+    PASSWORD,
+    client_for,
+    follow,
+    make_member,
+    make_support_member,
+    with_second_factor,
+)
 from tests.recognition.conftest import issued, year_of_work  # noqa: F401 (fixtures)
 
 EVIDENCE = b"%PDF-1.7 verslag van de werkgroep\n" + bytes(range(256)) * 40
@@ -232,7 +239,9 @@ def test_the_command_refuses_then_asks_then_deletes(org_a, hr_a, monkeypatch):
 
 
 def test_the_admin_action_refuses_then_confirms(org_a, hr_a):
-    staff = User.objects.create_superuser(email="staf@platform.example", password=PASSWORD)
+    staff = with_second_factor(
+        User.objects.create_superuser(email="staf@platform.example", password=PASSWORD)
+    )
     client = client_for(staff)
     changelist = reverse("admin:programme_organisation_changelist")
     action = {"action": "delete_after_export", "_selected_action": [org_a.pk]}

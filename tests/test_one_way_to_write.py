@@ -16,7 +16,7 @@ from monitor.models import Campaign, Department
 from monitor.services import MonitorError
 from programme import services
 from programme.models import Action, ContactPerson
-from tests.conftest import client_for
+from tests.conftest import client_for, with_second_factor
 from tests.monitor.conftest import make_upcoming
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +104,9 @@ def test_a_department_name_is_taken_whatever_its_capitals(org_a, org_b):
 
 @pytest.fixture
 def staff_client(db):
-    return client_for(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    return client_for(
+        with_second_factor(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    )
 
 
 def test_the_admin_obeys_the_department_rule(staff_client, org_a):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from monitor.models import AccessMode, Campaign, InboxEntry, Snapshot
 from monitor.questionnaire import Q_CARER
-from tests.conftest import client_for
+from tests.conftest import client_for, with_second_factor
 from tests.monitor.conftest import (
     TODAY,
     before_first_day,
@@ -470,7 +470,9 @@ def test_the_first_response_changes_nothing_on_the_detail_and_edit_pages(
 ):
     """Whether anyone responded shows nowhere: not in the lock of the questions, the access and
     the minimum, nor in the progress (fewer than one step either way)."""
-    staff = client_for(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    staff = client_for(
+        with_second_factor(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    )
     pages = [
         (english(hr_client), url("campaign_detail", org_a, pk=campaign.pk)),
         (hr_client, url("campaign_edit", org_a, pk=campaign.pk)),
@@ -680,7 +682,9 @@ def test_the_model_refuses_to_change_a_closed_campaign_or_its_closing_day(campai
 
 
 def test_platform_staff_manage_campaigns_departments_and_reference_figures(db, campaign):
-    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    staff = with_second_factor(
+        User.objects.create_superuser(email="beheer@example.org", password="x")
+    )
     client = client_for(staff)
     for name in ("campaign", "department", "referencefigure"):
         changelist = reverse(f"admin:monitor_{name}_changelist")
@@ -707,7 +711,9 @@ def test_raw_anonymous_data_is_not_in_the_admin():
 
 def test_the_admin_shows_a_closed_campaigns_dates_read_only(db, campaign):
     close(campaign)
-    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    staff = with_second_factor(
+        User.objects.create_superuser(email="beheer@example.org", password="x")
+    )
     change = client_for(staff).get(reverse("admin:monitor_campaign_change", args=[campaign.pk]))
     html = change.content.decode()
     assert 'name="title"' in html

@@ -103,7 +103,12 @@ def test_the_reference_on_the_page_is_frozen_when_an_employer_opts_out(org_a, ma
 # --- The choice to stay out ----------------------------------------------------------------------
 
 
-DETAILS = {"name": "Gemeente Aland", "kind": "gemeente", "employee_count": "1740"}
+DETAILS = {
+    "name": "Gemeente Aland",
+    "kind": "gemeente",
+    "employee_count": "1740",
+    "two_factor_required": "nobody",
+}
 
 
 def edit_url(organisation) -> str:

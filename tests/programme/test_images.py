@@ -17,7 +17,7 @@ from accounts.models import User
 from pillars.models import EvidenceFile
 from programme.images import IMAGE_MAX_PIXELS, LOGO_MAX_SIDE
 from programme.models import Organisation
-from tests.conftest import client_for
+from tests.conftest import client_for, with_second_factor
 from tests.programme.test_organisation import DETAILS, url
 
 
@@ -133,7 +133,9 @@ def test_full_clean_reports_a_bomb_on_the_logo_field(org_a):
 
 
 def test_the_admin_refuses_a_bomb_and_scales_a_large_logo(org_a):
-    staff = client_for(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    staff = client_for(
+        with_second_factor(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    )
     change = reverse("admin:programme_organisation_change", args=[org_a.pk])
     fields = {
         "name": org_a.name,
@@ -142,6 +144,7 @@ def test_the_admin_refuses_a_bomb_and_scales_a_large_logo(org_a):
         "locations": "",
         "goal": "",
         "monitor_retention_months": 12,
+        "two_factor_required": "nobody",
         "memberships-TOTAL_FORMS": 0,
         "memberships-INITIAL_FORMS": 0,
     }

@@ -14,6 +14,7 @@ DETAILS = {
     "employee_count": "1740",
     "locations": "Stadhuis\nGemeentewerf",
     "goal": "Medewerkers die mantelzorgen voelen zich gesteund.",
+    "two_factor_required": "nobody",
 }
 
 
