@@ -25,6 +25,7 @@ from pillars.resources import ProgressResource
 from programme.models import ContactPerson, Membership, Organisation, Regulation, SupportOffer
 from programme.resources import ActionResource
 from recognition.models import PublicProfile, Recognition, StatusLetter
+from statements.models import StatementSettings
 from support.models import Following, FollowingEvent, OfferingUptake
 
 # Never in an export: how to log in as someone, or to answer a campaign as its respondents.
@@ -206,6 +207,7 @@ TITLES = {
     "followings": gettext_lazy("Support organisations following us"),
     "following-history": gettext_lazy("History of the followings"),
     "offer-uptakes": gettext_lazy("Support offerings taken up"),
+    "statement-details": gettext_lazy("Details for the statements"),
 }
 
 
@@ -263,6 +265,9 @@ def tables_for(organisation: Organisation, *, today) -> list[Table]:
         ),
         "offer-uptakes": model_table(
             OfferingUptake.objects.filter(organisation=org).order_by("pk"), OfferingUptake
+        ),
+        "statement-details": model_table(
+            StatementSettings.objects.filter(organisation=org), StatementSettings
         ),
     }
     return [Table(name, TITLES[name], dataset) for name, dataset in datasets.items()]

@@ -22,7 +22,7 @@ ALLOWED = {
     "recognition": {"accounts", "programme", "pillars", "monitor", "audit"},
     "support": {"accounts", "programme", "pillars", "monitor", "recognition", "audit"},
     # Leaving the platform reads everything of an organisation; nothing imports it.
-    "exit": {"accounts", "programme", "pillars", "monitor", "recognition", "support"},
+    "exit": {"accounts", "programme", "pillars", "monitor", "recognition", "support", "statements"},
     # Reminders and calendar feeds read the programme's dates; nothing imports it.
     "notifications": {"accounts", "programme", "pillars", "monitor", "recognition"},
     # The statements read the monitor's facts and the organisation's data; nothing imports it.
