@@ -60,6 +60,9 @@ FOLLOWED = [
         organisation="organisation_id",
         support="offering.support_organisation_id",
     ),
+    # Single sign-on as platform staff set it up; the client secret stays out (SECRET_WORDS).
+    Followed("sso.IdentityProvider", organisation="organisation_id", exclude=("social_app",)),
+    Followed("sso.EmailDomain", organisation="provider.organisation_id"),
 ]
 
 RESPONDENT_MODELS = {

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "support",
     "exit",
     "notifications",  # reminders by mail and the calendar feeds (issue 16, part 4)
+    "sso",  # single sign-on per organisation (issue 17, part 3)
     "statements",  # the privacy and accessibility statements, security.txt (issue 17, part 5)
     # The audit log (issue 16, part 5): django-auditlog's store, and our scope per organisation.
     "auditlog",
@@ -205,8 +206,10 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # django-allauth: the e-mail address is the login, accounts come by invitation only (no sign-up
 # page), and no address needs confirming (the invitation mail proves it).
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+# sso's adapters extend accounts' own: an organisation's identity provider signs up only its own
+# domains, and its organisation may switch password logins off (sso/adapters.py).
+ACCOUNT_ADAPTER = "sso.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "sso.adapters.SocialAccountAdapter"
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

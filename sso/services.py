@@ -59,6 +59,9 @@ def social_app_settings(provider: IdentityProvider, domains: list[str]) -> dict:
             # An unsigned assertion is refused: the e-mail address in it decides the account.
             "want_assertion_signed": True,
             "reject_idp_initiated_sso": True,
+            # Our own addresses come from the request's host, which ALLOWED_HOSTS already
+            # checks; an intranet IdP (https://adfs/...) has a single-label name too.
+            "allow_single_label_domains": True,
         },
     }
 

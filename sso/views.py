@@ -6,7 +6,10 @@ import requests
 from allauth.account.utils import get_next_redirect_url
 from allauth.socialaccount.providers.base import AuthProcess
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from sso.forms import OrganisationLoginForm
@@ -14,6 +17,20 @@ from sso.models import ProviderKind
 from sso.selectors import provider_for_email
 
 logger = logging.getLogger(__name__)
+
+
+def _onward(request, response):
+    """The way to the identity provider as a page that goes on by itself, rather than as the
+    redirect allauth answers: the site's Content-Security-Policy (form-action 'self') stops a
+    form's POST from being redirected to another site, and the provider's address cannot be
+    known when the form is shown."""
+    if not isinstance(response, HttpResponseRedirect) or url_has_allowed_host_and_scheme(
+        response.url, allowed_hosts={request.get_host()}
+    ):
+        return response  # an error page of allauth's, or a way that stays on this site
+    onward = render(request, "sso/onward.html", {"url": response.url})
+    add_never_cache_headers(onward)
+    return onward
 
 
 @login_not_required
@@ -43,7 +60,7 @@ def organisation_login(request):
                 # The provider then asks only for the password of this address.
                 kwargs["auth_params"] = {**allauth_provider.get_auth_params(), "login_hint": email}
             try:
-                return allauth_provider.redirect(request, **kwargs)
+                response = allauth_provider.redirect(request, **kwargs)
             except (requests.RequestException, OSError):
                 # OSError: a SAML metadata address that does not answer.
                 logger.warning("identity provider of %s unreachable", provider.organisation.slug)
@@ -54,6 +71,8 @@ def organisation_login(request):
                         "in a few minutes, or ask your organisation's IT service desk."
                     ),
                 )
+            else:
+                return _onward(request, response)
     return render(
         request,
         "sso/organisation_login.html",

@@ -1,6 +1,7 @@
 """Platform staff set up an identity provider: its checks, its domains and its allauth app."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.socialaccount.models import SocialApp
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -14,7 +15,9 @@ from tests.saml_idp import self_signed_certificate
 
 @pytest.fixture
 def staff_client(db):
-    return client_for(User.objects.create_superuser(email="beheer@example.org", password="x"))
+    staff = User.objects.create_superuser(email="beheer@example.org", password="x")
+    TOTP.activate(staff, generate_totp_secret())  # the admin asks staff for a second step
+    return client_for(staff)
 
 
 def oidc(organisation, **fields):

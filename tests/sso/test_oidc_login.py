@@ -23,12 +23,21 @@ def test_it_links_an_existing_member_and_logs_them_in(oidc_provider, manager_a):
 
 def test_the_link_is_in_the_organisations_audit_log(oidc_provider, manager_a, org_a):
     oidc_login(client_for(None), "manager@aland.example")
-    entry = Entry.objects.filter(organisation_id=org_a.pk, log__actor=manager_a).get(
-        kind="login", log__additional_data__isnull=False
-    )
-    assert "identity provider" in entry.log.additional_data["what"] or "identity" in str(
-        entry.log.additional_data
-    )
+    whats = [
+        (entry.log.additional_data or {}).get("what")
+        for entry in Entry.objects.filter(organisation_id=org_a.pk, kind="login")
+    ]
+    assert "account gekoppeld aan de identity provider (OpenID Connect)" in whats
+
+
+def test_a_new_members_membership_is_in_the_audit_log(oidc_provider, org_a):
+    oidc_login(client_for(None), "nieuw@aland.example")
+    assert Entry.objects.filter(organisation_id=org_a.pk, kind="membership").exists()
+    whats = [
+        (entry.log.additional_data or {}).get("what")
+        for entry in Entry.objects.filter(organisation_id=org_a.pk, kind="login")
+    ]
+    assert "account aangemaakt via de identity provider (OpenID Connect)" in whats
 
 
 def test_a_linked_member_logs_in_again_by_their_link(oidc_provider, manager_a):

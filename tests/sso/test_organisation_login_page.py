@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from sso import services
 from tests.conftest import client_for
+from tests.sso.conftest import onward_url
 
 
 def test_the_page_asks_for_the_work_address(db):
@@ -40,8 +41,8 @@ def test_a_malformed_address_gets_a_clear_error(db):
 
 def test_a_known_domain_goes_to_its_provider_with_the_address_as_hint(oidc_provider, oidc_server):
     response = client_for(None).post(reverse("sso:start"), {"email": "Piet@Aland.Example"})
-    assert response.status_code == 302
-    location = urlsplit(response["Location"])
+    location = urlsplit(onward_url(response))
+    assert "no-store" in response["Cache-Control"]
     assert f"{location.scheme}://{location.netloc}" == oidc_server
     query = parse_qs(location.query)
     assert query["client_id"] == ["mantelzorg-app"]
