@@ -70,7 +70,11 @@ def members_facts() -> dict:
         "inactive_days": settings.INACTIVE_MEMBER_DAYS,
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "session_hours": getattr(
+            settings, "SESSION_MAX_LIFETIME_HOURS", settings.SESSION_COOKIE_AGE // 3600
+        ),
+        # The idle timeout, where the settings have one (the sessions part of issue 17).
+        "idle_minutes": getattr(settings, "SESSION_IDLE_TIMEOUT_MINUTES", None),
     }
 
 
@@ -147,9 +151,9 @@ def register_entry(*, organisation: Organisation, today: date) -> RegisterEntry:
             [
                 _(
                     "Members: e-mail address, name, chosen language, role, last login, failed "
-                    "login attempts (e-mail address and IP address), the audit log of their "
-                    "changes and downloads, and for two-step verification the data needed to check "
-                    "it."
+                    "login attempts (e-mail address and IP address), active sessions (IP address "
+                    "and browser), the audit log of their changes and downloads, and for two-step "
+                    "verification the data needed to check it."
                 ),
                 _("Contact persons: name, function, e-mail address, phone number, notes."),
                 _(

@@ -7,6 +7,7 @@ from docx import Document
 
 from audit.models import Entry, Kind
 from statements.models import StatementSettings
+from tests.monitor.conftest import make_campaign
 from tests.statements.conftest import in_english
 
 VALID = {
@@ -106,3 +107,24 @@ def test_the_register_entry_is_english_for_an_english_user(org_a, manager_client
 def test_the_page_is_in_the_organisation_menu(org_a, hr_client):
     html = hr_client.get(reverse("programme:dashboard", kwargs={"slug": org_a.slug})).content
     assert page(org_a).encode() in html
+
+
+def test_a_paragraph_longer_than_the_limit_is_refused(org_a, hr_client):
+    response = hr_client.post(page(org_a), {**VALID, "respondent_text": "x" * 4001})
+    assert response.status_code == 200
+    assert "Er is een probleem" in response.content.decode()
+    assert not StatementSettings.objects.filter(organisation=org_a).exists()
+
+
+def test_text_pasted_from_word_is_cleaned_and_the_document_still_opens(org_a, hr_client):
+    pasted = "Regel een\x0bregel twee =SUM(A1) <script>"
+    hr_client.post(page(org_a), {**VALID, "dpo_name": pasted, "respondent_text": pasted})
+    row = StatementSettings.objects.get(organisation=org_a)
+    assert "\x0b" not in row.dpo_name
+    url = reverse("org_statements:register_docx", kwargs={"slug": org_a.slug})
+    text = "\n".join(p.text for p in Document(io.BytesIO(hr_client.get(url).content)).paragraphs)
+    assert "regel twee =SUM(A1) <script>" in text
+    campaign = make_campaign(org_a)
+    public = reverse("statements:campaign_privacy", kwargs={"key": campaign.key})
+    html = hr_client.get(public).content.decode()
+    assert "&lt;script&gt;" in html and "<script>" not in html.split("<main")[1]

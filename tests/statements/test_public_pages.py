@@ -183,3 +183,11 @@ def settings_login() -> str:
     from django.conf import settings
 
     return settings.LOGIN_URL
+
+
+def test_the_members_statement_gives_the_session_limits(db, settings):
+    settings.SESSION_IDLE_TIMEOUT_MINUTES = 30
+    settings.SESSION_MAX_LIFETIME_HOURS = 10
+    html = client_for(None).get(reverse("statements:members_privacy")).content.decode()
+    assert "hoogstens 10 uur" in html and "30 minuten niets doet" in html
+    assert "IP-adres en de browser" in html
