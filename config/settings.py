@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends sessions after the idle timeout and the lifetime (SESSION_* below).
+    "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -388,7 +390,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 10
+# Sessions end after SESSION_IDLE_TIMEOUT_MINUTES without a request, and SESSION_MAX_LIFETIME_HOURS
+# after the login however active (accounts/middleware.py); the cookie lasts as long as the latter.
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
+SESSION_MAX_LIFETIME_HOURS = env_int("SESSION_MAX_LIFETIME_HOURS", 10, minimum=1)
+SESSION_COOKIE_AGE = 60 * 60 * SESSION_MAX_LIFETIME_HOURS
+# Issuing a letter, changing roles and the full export ask for the password (or a mailed code,
+# or the second factor) when the last sign-in is older than this (accounts/reauth.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 60 * env_int("REAUTHENTICATION_TIMEOUT_MINUTES", 5, minimum=1)
+# allauth's tracking would write the session list on every request; the idle middleware writes
+# its "last seen" once a minute instead (accounts/middleware.py).
+USERSESSIONS_TRACK_ACTIVITY = False
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,12 +5,14 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.reauth import recent_sign_in_required
 from exit import services
 from exit.selectors import export_contents
 from programme.scoping import OrgContext, org_view
 
 
 @org_view(hr_only=True)
+@recent_sign_in_required  # everything the organisation holds, in one file
 def export(request, ctx: OrgContext):
     if request.method == "POST":
         archive = services.export_organisation(organisation=ctx.organisation, by=request.user)

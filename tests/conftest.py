@@ -173,10 +173,31 @@ def hr_b(org_b) -> User:
     return make_member(org_b, "hr@beekdal.example", Role.HR)
 
 
+def record_sign_in(client: Client, user: User, *, at: float | None = None) -> None:
+    """Write into the client's session the record allauth keeps of a login by password
+    (allauth.account.internal.flows.login.record_authentication), made `at` (default now):
+    force_login leaves none, and the weighty steps ask for a recent sign-in (accounts/reauth.py).
+    """
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time() if at is None else at, "email": user.email}
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+
+
 def client_for(user: User | None) -> Client:
+    """A client logged in as `user`, as just after a login by password."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        record_sign_in(client, user)
     return client
 
 

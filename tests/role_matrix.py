@@ -132,6 +132,8 @@ ROLE_MATRIX: dict[str, Row] = {
     "account_reauthenticate": Row(read=LOGGED_IN, write=LOGGED_IN),
     "account_request_reauthentication_code": Row(read=NOBODY, redirects=LOGGED_IN),
     "account_confirm_reauthentication_code": Row(read=NOBODY, redirects=LOGGED_IN),
+    # The member's own active sessions; the POST ends the others (issue 17, part 4).
+    "usersessions_list": Row(read=LOGGED_IN, write=LOGGED_IN),
     # --- The programme -------------------------------------------------------------------------
     "programme:dashboard": shows(MEMBERS),
     "programme:organisation": shows(MEMBERS_AND_FOLLOWERS),

@@ -5,9 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import recent_sign_in_required
 from programme import selectors, services
 from programme.access import membership_for
 from programme.forms import MemberAddForm, MemberRoleForm
+from programme.models import Role
 from programme.scoping import OrgContext, org_view
 
 
@@ -25,7 +27,14 @@ def member_list(request, ctx: OrgContext):
     )
 
 
+def _adds_hr_advisor(request) -> bool:
+    return request.method == "POST" and request.POST.get("role") == Role.HR
+
+
+# Who holds which role is confirmed with a fresh sign-in: adding an HR advisor, a role change and
+# a removal (accounts/reauth.py). Adding a manager or a coordinator is not.
 @org_view(hr_only=True)
+@recent_sign_in_required(when=_adds_hr_advisor)
 def member_add(request, ctx: OrgContext):
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,6 +59,7 @@ def member_add(request, ctx: OrgContext):
 
 @org_view(hr_only=True)  # outermost, so that outsiders get 404 before anything else
 @require_POST
+@recent_sign_in_required
 def member_role(request, ctx: OrgContext, pk: int):
     membership = membership_for(ctx, pk)
     form = MemberRoleForm(request.POST, prefix=f"m{membership.pk}")
@@ -70,6 +80,7 @@ def member_role(request, ctx: OrgContext, pk: int):
 
 
 @org_view(hr_only=True)
+@recent_sign_in_required
 def member_remove(request, ctx: OrgContext, pk: int):
     membership = membership_for(ctx, pk)
     if request.method == "POST":

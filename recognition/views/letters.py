@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.reauth import recent_sign_in_required
 from audit import record_download
 from programme.scoping import OrgContext, org_view
 from recognition import selectors, services
@@ -192,6 +193,7 @@ def letter_recompose(request, ctx: OrgContext, pk: int):
 
 
 @org_view(hr_only=True)
+@recent_sign_in_required  # an issued letter cannot be taken back
 def letter_issue(request, ctx: OrgContext, pk: int):
     letter = letter_for(ctx, pk)
     if letter.is_issued:
