@@ -17,7 +17,8 @@ letter is a draft, its campaign has not opened yet.
   POSTs are let through too; without it, a reader who may not write gets 405.
 - redirects: the roles that both GET and POST send elsewhere (not to the login page).
 - not_found: the roles that get 404 at the world's sample although they open others of its kind:
-  a follower asking for what is not published (the campaign's results before it closed).
+  a follower asking for what is not published (the campaign's results before it closed). To a
+  POST too, unless the URL takes no POST at all (neither post_reads nor write): then 405.
 
 Everyone else is refused: a member of the organisation with 403 (they know it exists already), an
 outsider with 404 (nobody learns which organisations exist), an anonymous visitor with the login
@@ -134,6 +135,28 @@ ROLE_MATRIX: dict[str, Row] = {
     "account_confirm_reauthentication_code": Row(read=NOBODY, redirects=LOGGED_IN),
     # The member's own active sessions; the POST ends the others (issue 17, part 4).
     "usersessions_list": Row(read=LOGGED_IN, write=LOGGED_IN),
+    # --- Two-step verification: allauth.mfa's pages (accounts/2fa/, issue 17 part 2) ----------
+    # Nobody in the walker's world has set up a second step yet (tests/accounts/walker_mfa.py).
+    "mfa_index": Row(read=LOGGED_IN),
+    "mfa_list_webauthn": Row(read=LOGGED_IN),
+    # Steps of logging in: without a login under way, back to the login page (no "?next");
+    # a member who is logged in already goes home.
+    "mfa_authenticate": Row(read=NOBODY, redirects=EVERYONE),
+    "mfa_login_webauthn": Row(read=NOBODY, redirects=EVERYONE),
+    # Setting up or changing a second step asks to sign in again first (a test client's login
+    # has no recent password); without any second step, signing in again is by password.
+    "mfa_activate_totp": Row(read=NOBODY, redirects=LOGGED_IN),
+    "mfa_add_webauthn": Row(read=NOBODY, redirects=LOGGED_IN),
+    "mfa_generate_recovery_codes": Row(read=NOBODY, redirects=LOGGED_IN),
+    "mfa_edit_webauthn": Row(read=NOBODY, redirects=LOGGED_IN),
+    "mfa_remove_webauthn": Row(read=NOBODY, redirects=LOGGED_IN),
+    "mfa_reauthenticate": Row(read=NOBODY, redirects=LOGGED_IN),
+    "mfa_reauthenticate_webauthn": Row(read=NOBODY, redirects=LOGGED_IN),
+    # One's own app or codes, which nobody in the world has: 404 (the codes' page takes no POST).
+    # Anyone may switch off their own app (write), with one.
+    "mfa_deactivate_totp": Row(read=NOBODY, write=LOGGED_IN, not_found=LOGGED_IN),
+    "mfa_download_recovery_codes": Row(read=NOBODY, post_reads=True, not_found=LOGGED_IN),
+    "mfa_view_recovery_codes": Row(read=NOBODY, not_found=LOGGED_IN),
     # --- The programme -------------------------------------------------------------------------
     "programme:dashboard": shows(MEMBERS),
     "programme:organisation": shows(MEMBERS_AND_FOLLOWERS),

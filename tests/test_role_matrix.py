@@ -34,7 +34,8 @@ def test_every_url_has_a_row_and_every_row_a_url():
 
 def expected(row: Row, role: str, method: str) -> str:
     if role in row.not_found:
-        return "404"
+        takes_posts = row.post_reads or role in row.write
+        return "405" if method == "post" and not takes_posts else "404"
     if role in row.redirects:
         return "redirect"
     if method == "get":

@@ -18,6 +18,7 @@ from notifications import services as notification_services
 from pillars import services as pillar_services
 from pillars.models import Pillar
 from programme.models import ContactPerson, Regulation, SupportOffer, SupportOfferKind
+from tests.accounts import walker_mfa
 from tests.conftest import client_for
 from tests.monitor import walker_campaigns, walker_public, walker_results, walker_suggestions
 from tests.monitor.conftest import make_campaign
@@ -46,6 +47,7 @@ PUBLIC_URLS = {
     *walker_recognition.PUBLIC_URLS,
     *walker_support.PUBLIC_URLS,
     *walker_statements.PUBLIC_URLS,
+    *walker_mfa.PUBLIC_URLS,
     *walker_sso.PUBLIC_URLS,
     "calendar:feed",
 }
@@ -246,6 +248,7 @@ SAMPLES = {
     **walker_support.EMPLOYER_SAMPLES,
     **walker_support.PUBLIC_SAMPLES,
     **walker_statements.SAMPLES,
+    **walker_mfa.SAMPLES,
     **walker_sso.SAMPLES,
 }
 

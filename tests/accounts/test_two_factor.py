@@ -221,3 +221,17 @@ def test_the_admin_login_is_allauths_with_its_second_step(staff):
     response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_another_members_passkey_cannot_be_renamed_or_removed(hr_a, manager_a):
+    key = Authenticator.objects.create(
+        user=hr_a, type=Authenticator.Type.WEBAUTHN, data={"name": "Sleutel van P&O"}
+    )
+    client = client_for(manager_a)
+    # Signed in again just now, so allauth looks the key up instead of asking for the password.
+    assert client.post(reverse("account_reauthenticate"), {"password": PASSWORD}).status_code == 302
+    for name in ("mfa_edit_webauthn", "mfa_remove_webauthn"):
+        url = reverse(name, kwargs={"pk": key.pk})
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"name": "Van mij"}).status_code == 404, url
+    assert Authenticator.objects.get(pk=key.pk).data["name"] == "Sleutel van P&O"
