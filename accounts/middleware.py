@@ -94,7 +94,10 @@ class SessionLimitsMiddleware:
         if not isinstance(session.get(STARTED_AT), (int, float)) or not isinstance(
             last_seen, (int, float)
         ):
+            # A session from before these limits (or before allauth): its clock starts now,
+            # and the sessions page lists it from now on.
             start_session_clock(session, now)
+            UserSession.objects.create_from_request(request)
         elif now - last_seen >= LAST_SEEN_WRITE_SECONDS:
             session[LAST_SEEN_AT] = now
             # The sessions page shows this; allauth's own tracking would write it per request.
