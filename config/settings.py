@@ -127,6 +127,8 @@ MIDDLEWARE = [
     # Ends sessions after the idle timeout and the lifetime (SESSION_* below).
     "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A SAML page asked without a Host header answers rather than fails (sso/middleware.py).
+    "sso.middleware.SamlHostMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Gives every audit log entry written during the request its actor (audit/).

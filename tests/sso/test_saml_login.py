@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from programme.models import Membership, Role
+from tests.conftest import client_for
 from tests.sso.conftest import saml_client, saml_login
 
 
@@ -35,3 +36,10 @@ def test_saml_refuses_an_address_of_another_domain(saml_provider, saml_idp):
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
     assert not User.objects.filter(email="sam@elders.example").exists()
+
+
+def test_a_saml_page_asked_without_a_host_header_answers(saml_provider, org_a):
+    # allauth reads the Host header itself; the test client sends none (sso/middleware.py).
+    response = client_for(None).get(reverse("saml_metadata", args=[org_a.slug]))
+    assert response.status_code == 200
+    assert b"http://testserver/accounts/saml/gemeente-aland/acs/" in response.content
