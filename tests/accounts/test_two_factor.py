@@ -235,3 +235,17 @@ def test_another_members_passkey_cannot_be_renamed_or_removed(hr_a, manager_a):
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"name": "Van mij"}).status_code == 404, url
     assert Authenticator.objects.get(pk=key.pk).data["name"] == "Sleutel van P&O"
+
+
+def test_my_settings_lead_to_two_step_verification_and_say_whether_it_is_on(hr_a):
+    client = client_for(hr_a)
+    page = client.get(reverse("notifications:settings")).content.decode()
+    assert "Inloggen en beveiliging" in page
+    assert f'href="{reverse("mfa_index")}"' in page
+    assert f'href="{reverse("account_change_password")}"' in page
+    assert "Tweestapsverificatie staat uit" in page
+    give_totp(hr_a)
+    assert (
+        "Tweestapsverificatie staat aan"
+        in client.get(reverse("notifications:settings")).content.decode()
+    )

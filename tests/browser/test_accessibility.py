@@ -61,6 +61,12 @@ class Screen:
     status: int = 200
 
 
+def sign_in_again(page: Page) -> None:
+    """allauth asks for the password once more before a second step is set up."""
+    page.locator("#id_password").fill(PASSWORD)
+    submit_main_form(page)
+
+
 def make_calendar_link(page: Page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Agendalink maken").click()
@@ -129,6 +135,13 @@ SCREENS = {
         "/accounts/password/change/", then=submit_main_form, shows=".error-summary"
     ),
     "page not found": Screen("/o/no-such-organisation/", status=404),
+    # Two-step verification: allauth's pages in the site's frame (more in test_two_factor.py).
+    "two-step verification": Screen("/accounts/2fa/", shows="main a[href$='/totp/activate/']"),
+    "passkeys": Screen("/accounts/2fa/webauthn/"),
+    "authenticator app set-up": Screen(
+        "/accounts/2fa/totp/activate/", then=sign_in_again, shows="main img"
+    ),
+    "add a passkey": Screen("/accounts/2fa/webauthn/add/", then=sign_in_again, shows="#id_name"),
 }
 
 PHONE_SCREENS = [
@@ -138,6 +151,9 @@ PHONE_SCREENS = [
     "members",
     "review",
     "my settings with a calendar link",
+    "two-step verification",
+    "authenticator app set-up",
+    "add a passkey",
 ]
 
 
