@@ -41,6 +41,7 @@ MENU = [
     ("Organisatie", "Contactpersonen", "contacts/"),
     ("Organisatie", "Ondersteuning", "support/"),
     ("Organisatie", "Regelingen", "regulations/"),
+    ("Organisatie", "Privacy en toegankelijkheid", "privacy/"),
     ("Organisatie", "Mantelzorgondersteuning", "ondersteuning/"),
 ]
 
