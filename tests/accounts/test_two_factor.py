@@ -249,3 +249,36 @@ def test_my_settings_lead_to_two_step_verification_and_say_whether_it_is_on(hr_a
         "Tweestapsverificatie staat aan"
         in client.get(reverse("notifications:settings")).content.decode()
     )
+
+
+@pytest.fixture
+def walker_world(org_a, hr_a, manager_a, advisor_a, make_action):
+    from tests.test_url_walker import build_world
+
+    return build_world(org_a, hr=hr_a, manager=manager_a, make_action=make_action)
+
+
+def _org_routes():
+    from tests.test_url_walker import ORG_ROUTES
+
+    return ORG_ROUTES
+
+
+@pytest.mark.parametrize("route", _org_routes(), ids=lambda r: r.name)
+def test_every_organisation_page_asks_a_covered_member_to_set_up_a_second_step_first(
+    route, walker_world, org_a, hr_a
+):
+    from tests.test_url_walker import url_for
+
+    require(org_a, TwoFactorRequirement.HR)
+    url = url_for(route, walker_world)
+    client = client_for(hr_a)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert is_sent_to_set_up(response, url), f"{method.upper()} {url}: {response.status_code}"
+
+
+def test_the_organisation_page_says_who_must_use_two_step_verification(org_a, manager_a):
+    require(org_a, TwoFactorRequirement.HR)
+    page = client_for(manager_a).get(reverse("programme:organisation", args=[org_a.slug]))
+    assert 'id="two-factor-required">P&amp;O-adviseurs<' in page.content.decode()
