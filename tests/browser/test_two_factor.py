@@ -133,3 +133,62 @@ def test_an_hr_advisor_sets_up_an_authenticator_app_and_logs_in_with_it(
     check(page, width, errors)
     page.goto("/accounts/2fa/webauthn/")
     check(page, width, errors)
+
+
+@pytest.fixture
+def virtual_authenticator(page):
+    """Chromium's virtual authenticator: a passkey on the device, the user verified by it."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    added = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    yield cdp, added["authenticatorId"]
+    cdp.send("WebAuthn.removeVirtualAuthenticator", {"authenticatorId": added["authenticatorId"]})
+
+
+def test_a_passkey_is_added_and_then_asked_for_at_login(
+    page, organisation, hr_user, virtual_authenticator
+):
+    cdp, authenticator_id = virtual_authenticator
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    organisation.two_factor_required = TwoFactorRequirement.HR
+    organisation.save()
+    log_in(page, hr_user.email)
+
+    page.goto("/accounts/2fa/webauthn/add/")
+    page.locator("#id_password").fill(PASSWORD)
+    submit(page)
+    page.locator("#id_name").fill("Laptop van Hanna")
+    with page.expect_navigation():
+        page.locator("#mfa_webauthn_add").click()  # allauth's script asks the authenticator
+    assert not errors, errors
+    credentials = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator_id})
+    assert len(credentials["credentials"]) == 1
+    page.goto("/accounts/2fa/webauthn/")
+    expect(page.locator("main")).to_contain_text("Laptop van Hanna")
+    # A passkey is a second step: the organisation's pages open now.
+    page.goto(f"/o/{organisation.slug}/members/")
+    assert page.url.endswith(f"/o/{organisation.slug}/members/")
+
+    # Logging in again: after the password, the passkey instead of a code.
+    page.context.clear_cookies()
+    log_in(page, hr_user.email)
+    assert "/accounts/2fa/authenticate/" in page.url, page.url
+    with page.expect_navigation():
+        page.locator("#mfa_webauthn_authenticate").click()
+    assert "/accounts/" not in page.url, page.url
+    page.goto(f"/o/{organisation.slug}/members/")
+    assert page.url.endswith(f"/o/{organisation.slug}/members/")
+    assert not errors, errors
