@@ -192,3 +192,26 @@ def test_a_passkey_is_added_and_then_asked_for_at_login(
     page.goto(f"/o/{organisation.slug}/members/")
     assert page.url.endswith(f"/o/{organisation.slug}/members/")
     assert not errors, errors
+
+
+def test_a_member_with_a_passkey_logs_in_with_it_alone(page, hr_user, virtual_authenticator):
+    cdp, authenticator_id = virtual_authenticator
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, hr_user.email)
+    page.goto("/accounts/2fa/webauthn/add/")
+    page.locator("#id_password").fill(PASSWORD)
+    submit(page)
+    page.locator("#id_name").fill("Telefoon van Hanna")
+    page.locator("#id_passwordless").check()  # a passkey to log in with, not only a second step
+    with page.expect_navigation():
+        page.locator("#mfa_webauthn_add").click()
+    page.context.clear_cookies()
+
+    page.goto("/accounts/login/")
+    assert_no_axe_violations(page)
+    with page.expect_navigation():
+        page.locator("#passkey_login").click()
+    assert "/accounts/" not in page.url, page.url
+    expect(page.locator("header")).to_contain_text("Uitloggen")
+    assert not errors, errors
