@@ -256,6 +256,7 @@ def test_a_member_without_a_password_confirms_with_a_mailed_code(hr_a, ready_let
     sent = client.post(asked["Location"], {"recipient": hr_a.email})
     assert sent.status_code == 302
     assert [message.to for message in mail.outbox] == [[hr_a.email]]
+    assert mail.outbox[0].subject == "Je code om te bevestigen dat jij het bent"
     code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mail.outbox[0].body, re.MULTILINE).group(1)
 
     issued = client.post(sent["Location"], {"code": code})
