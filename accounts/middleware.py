@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -89,6 +91,8 @@ class SessionLimitsMiddleware:
         if reason is not None:
             logout(request)
             messages.info(request, ended_message(reason))
+            if request.path == reverse("account_logout"):
+                return redirect(settings.LOGIN_URL)  # logged out already: nothing to go back to
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         last_seen = session.get(LAST_SEEN_AT)
         if not isinstance(session.get(STARTED_AT), (int, float)) or not isinstance(

@@ -69,6 +69,13 @@ def test_the_idle_timeout_ends_the_session_and_sends_the_member_to_the_login(hr_
     assert client.get(page).status_code == 302  # still logged out
 
 
+def test_logging_out_after_the_idle_timeout_leads_to_the_login_without_a_way_back(hr_a):
+    client = client_for(hr_a)
+    shift_session(client, last_seen=31 * 60)
+    response = client.post(reverse("account_logout"))
+    assert response["Location"] == reverse("account_login")
+
+
 def test_the_lifetime_ends_the_session_even_when_the_member_is_active(hr_a, org_a, settings):
     settings.SESSION_MAX_LIFETIME_HOURS = 10
     client = client_for(hr_a)

@@ -21,9 +21,7 @@ def screen(request, browser, server_url):
     contexts = []
 
     def new_page() -> Page:
-        context = browser.new_context(
-            base_url=server_url, locale="nl-NL", viewport=request.param
-        )
+        context = browser.new_context(base_url=server_url, locale="nl-NL", viewport=request.param)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -69,9 +67,7 @@ def test_the_sessions_page_lists_both_sessions_and_ends_the_other(screen, hr_use
     assert "/accounts/login/" in phone.url
 
 
-def test_the_export_asks_to_confirm_with_the_password_and_then_opens(
-    screen, hr_user, organisation
-):
+def test_the_export_asks_to_confirm_with_the_password_and_then_opens(screen, hr_user, organisation):
     new_page, width = screen
     page = new_page()
     log_in(page, hr_user.email)
