@@ -127,8 +127,9 @@ MIDDLEWARE = [
     # Ends sessions after the idle timeout and the lifetime (SESSION_* below).
     "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # A SAML page asked without a Host header answers rather than fails (sso/middleware.py).
-    "sso.middleware.SamlHostMiddleware",
+    # Around the identity providers' login pages: no server error without a Host header or when a
+    # provider does not answer (sso/middleware.py).
+    "sso.middleware.SsoMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Gives every audit log entry written during the request its actor (audit/).

@@ -4,10 +4,14 @@ The social account adapter lets an organisation's identity provider sign in (and
 the addresses of the domains it covers; the account adapter refuses a password login or reset
 of those addresses when the organisation has switched password logins off."""
 
+import logging
+
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,6 +21,8 @@ from accounts.adapters import AccountAdapter as BaseAccountAdapter
 from accounts.adapters import SocialAccountAdapter as BaseSocialAccountAdapter
 from sso import services
 from sso.selectors import covers, password_login_refused, provider_for_app
+
+logger = logging.getLogger(__name__)
 
 
 def _refusal(provider) -> ValidationError:
@@ -55,6 +61,15 @@ class AccountAdapter(BaseAccountAdapter):
                 raise _refusal(provider)
         return email
 
+    def clean_password(self, password: str, user=None) -> str:
+        # Setting a password (an invitation's link, a reset link sent before the switch, the
+        # change page) would only make one that cannot be used.
+        if user is not None and user.pk and not user.is_staff:
+            provider = password_login_refused(user.email)
+            if provider is not None:
+                raise _refusal(provider)
+        return super().clean_password(password, user=user)
+
     def send_password_reset_mail(self, user, email: str, context: dict) -> None:
         # Whatever path asked for it: no password link for an address that cannot use one.
         if password_login_refused(email) is not None and not user.is_staff:
@@ -76,6 +91,31 @@ def _organisation_provider(sociallogin):
 
 
 class SocialAccountAdapter(BaseSocialAccountAdapter):
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ) -> None:
+        # Back to "Inloggen met je organisatie" with a message in the member's language,
+        # instead of allauth's page (in the logs: what went wrong, for the service desk).
+        if provider_for_app(getattr(provider, "app", None)) is None:
+            return super().on_authentication_error(
+                request, provider, error, exception, extra_context
+            )
+        logger.warning(
+            "login through the identity provider %s failed: %s %s %s",
+            getattr(provider, "sub_id", "?"),
+            error,
+            exception or "",
+            (extra_context or {}).get("saml_last_error_reason", ""),
+        )
+        messages.error(
+            request,
+            _(
+                "Logging in through your organisation did not succeed. Try again; if it "
+                "keeps failing, ask your organisation's IT service desk."
+            ),
+        )
+        raise ImmediateHttpResponse(HttpResponseRedirect(reverse("sso:start")))
+
     def pre_social_login(self, request, sociallogin) -> None:
         provider = _organisation_provider(sociallogin)
         if provider is None:

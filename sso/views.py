@@ -2,7 +2,6 @@
 
 import logging
 
-import requests
 from allauth.account.utils import get_next_redirect_url
 from allauth.socialaccount.providers.base import AuthProcess
 from django.contrib.auth.decorators import login_not_required
@@ -13,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from sso.forms import OrganisationLoginForm
+from sso.middleware import UNREACHABLE
 from sso.models import ProviderKind
 from sso.selectors import provider_for_email
 
@@ -61,8 +61,7 @@ def organisation_login(request):
                 kwargs["auth_params"] = {**allauth_provider.get_auth_params(), "login_hint": email}
             try:
                 response = allauth_provider.redirect(request, **kwargs)
-            except (requests.RequestException, OSError):
-                # OSError: a SAML metadata address that does not answer.
+            except UNREACHABLE:
                 logger.warning("identity provider of %s unreachable", provider.organisation.slug)
                 form.add_error(
                     None,

@@ -133,6 +133,27 @@ ROLE_MATRIX: dict[str, Row] = {
     "account_reauthenticate": Row(read=LOGGED_IN, write=LOGGED_IN),
     "account_request_reauthentication_code": Row(read=NOBODY, redirects=LOGGED_IN),
     "account_confirm_reauthentication_code": Row(read=NOBODY, redirects=LOGGED_IN),
+    # --- Single sign-on (sso/, and allauth's pages of the identity providers' logins) ---------
+    # "Inloggen met je organisatie": its form answers everyone (an empty address is an error).
+    "sso:start": Row(read=EVERYONE, write=EVERYONE),
+    # allauth's own start of a provider's login: a page that asks (GET), on to the provider (POST).
+    "openid_connect_login": Row(read=EVERYONE, write=EVERYONE),
+    "saml_login": Row(read=EVERYONE, write=EVERYONE),
+    # Where the provider sends the browser back: without its answer, back to the sso page with
+    # an error message (sso.adapters.on_authentication_error).
+    "openid_connect_callback": Row(read=NOBODY, redirects=EVERYONE),
+    "saml_acs": Row(read=NOBODY, redirects=EVERYONE),
+    "saml_finish_acs": Row(read=NOBODY, redirects=EVERYONE),
+    # Single logout without a SAML message: nothing to do, on to the start (sso/middleware.py).
+    "saml_sls": Row(read=NOBODY, redirects=EVERYONE),
+    # What the identity provider's administrator registers.
+    "saml_metadata": shows(EVERYONE),
+    "socialaccount_login_cancelled": Row(read=EVERYONE),
+    "socialaccount_login_error": Row(read=NOBODY, redirects=EVERYONE),  # to sso:start
+    # The member's links to identity providers (allauth's list, to remove one).
+    "socialaccount_connections": Row(read=LOGGED_IN, write=LOGGED_IN),
+    # allauth's sign-up form after a provider's login is never needed: sso signs up without one.
+    "socialaccount_signup": Row(read=NOBODY, redirects=EVERYONE),
     # The member's own active sessions; the POST ends the others (issue 17, part 4).
     "usersessions_list": Row(read=LOGGED_IN, write=LOGGED_IN),
     # --- Two-step verification: allauth.mfa's pages (accounts/2fa/, issue 17 part 2) ----------

@@ -4,6 +4,7 @@ provider only."""
 from django.core import mail
 from django.urls import reverse
 
+from accounts.adapters import password_setup_path
 from accounts.models import User
 from sso import services
 from tests.conftest import PASSWORD, client_for
@@ -77,3 +78,31 @@ def test_a_password_reset_still_works_while_allowed(oidc_provider, manager_a):
     response = client_for(None).post(reverse("account_reset_password"), {"email": manager_a.email})
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[manager_a.email]]
+
+
+def test_no_password_can_be_set_when_switched_off(oidc_provider, manager_a):
+    # The link of an invitation (or of a reset asked before the switch) leads nowhere useful.
+    switch_passwords_off(oidc_provider)
+    client = client_for(None)
+    link = client.get(password_setup_path(manager_a), follow=True)
+    assert link.status_code == 200
+    response = client.post(
+        link.redirect_chain[-1][0],
+        {"password1": "een-nieuw-wachtwoord-2026", "password2": "een-nieuw-wachtwoord-2026"},
+    )
+    assert response.status_code == 200
+    assert "Gemeente Aland" in " ".join(response.context["form"].errors["password1"])
+    manager_a.refresh_from_db()
+    assert manager_a.check_password(PASSWORD)
+
+
+def test_a_password_can_be_set_while_allowed(oidc_provider, manager_a):
+    client = client_for(None)
+    link = client.get(password_setup_path(manager_a), follow=True)
+    response = client.post(
+        link.redirect_chain[-1][0],
+        {"password1": "een-nieuw-wachtwoord-2026", "password2": "een-nieuw-wachtwoord-2026"},
+    )
+    assert response.status_code == 302
+    manager_a.refresh_from_db()
+    assert manager_a.check_password("een-nieuw-wachtwoord-2026")

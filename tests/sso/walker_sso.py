@@ -1,6 +1,11 @@
 """The URL walker's samples for single sign-on: the page "Inloggen met je organisatie" and
 allauth's pages of the identity providers' flows, all public (they run before a login)."""
 
+import threading
+
+import oidc_provider_mock
+from werkzeug.serving import make_server
+
 from tests.saml_idp import self_signed_certificate
 
 PUBLIC_URLS = {
@@ -14,15 +19,20 @@ PUBLIC_URLS = {
     "saml_sls",
     "saml_metadata",
     "socialaccount_login_cancelled",
+    "socialaccount_login_error",  # sent on to sso:start (sso/middleware.py)
 }
 
-# The addresses an identity provider sends the browser back to: visited without its answer, they
-# say that the login failed (allauth's error page) rather than open.
-ANSWERS_WITHOUT_PROVIDER = {
-    "openid_connect_callback": (401,),
-    "saml_finish_acs": (401,),
-    "saml_sls": (400,),
-}
+_oidc_server = None
+
+
+def _oidc_issuer() -> str:
+    """A real OpenID Connect provider on loopback for the samples, started once (in a daemon
+    thread, so that it never holds up the end of the run): a login POST goes on to it."""
+    global _oidc_server
+    if _oidc_server is None:
+        _oidc_server = make_server("localhost", 0, oidc_provider_mock.app(), threaded=True)
+        threading.Thread(target=_oidc_server.serve_forever, daemon=True).start()
+    return f"http://localhost:{_oidc_server.server_port}"
 
 
 def _provider_slug(world, kind: str) -> str:
@@ -39,8 +49,7 @@ def _provider_slug(world, kind: str) -> str:
         provider = IdentityProvider(
             organisation=organisation,
             kind=kind,
-            # Never reached: the walker's visits stop before the provider would be asked.
-            oidc_issuer="http://127.0.0.1:9",
+            oidc_issuer=_oidc_issuer() if kind == ProviderKind.OIDC else "",
             oidc_client_id="walker",
             oidc_client_secret="walker",
             saml_entity_id="https://idp.walker.example/metadata",
