@@ -12,6 +12,8 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -282,3 +284,21 @@ def test_the_organisation_page_says_who_must_use_two_step_verification(org_a, ma
     require(org_a, TwoFactorRequirement.HR)
     page = client_for(manager_a).get(reverse("programme:organisation", args=[org_a.slug]))
     assert 'id="two-factor-required">P&amp;O-adviseurs<' in page.content.decode()
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_requirement_costs_one_query_and_only_for_the_roles_it_covers(org_a, hr_a, manager_a):
+    give_totp(hr_a)
+    url = reverse("programme:actions", kwargs={"slug": org_a.slug})
+    hr, manager = client_for(hr_a), client_for(manager_a)
+    for client in (hr, manager):  # the sessions' first writes out of the way
+        queries_for(client, url)
+    before = {"hr": queries_for(hr, url), "manager": queries_for(manager, url)}
+    require(org_a, TwoFactorRequirement.HR)
+    assert queries_for(hr, url) == before["hr"] + 1
+    assert queries_for(manager, url) == before["manager"]
