@@ -3,11 +3,13 @@
 loopback), and back, logged in."""
 
 import pytest
+import requests
 from oidc_provider_mock import run_server_in_thread
 from playwright.sync_api import Page, expect
 
 from sso import services
 from sso.models import IdentityProvider, ProviderKind
+from tests.saml_idp import run_saml_idp
 
 from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
 
@@ -65,3 +67,34 @@ def test_an_unknown_domain_shows_the_error_summary(page, identity_provider):
     page.get_by_role("button", name="Verder").click()
     expect(page.locator(".error-summary")).to_contain_text("geen inloggen via een organisatie")
     assert_no_axe_violations(page)
+
+
+@pytest.fixture
+def saml_idp(organisation, server_url, settings):
+    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+    with run_saml_idp() as idp:
+        services.provider_save(
+            provider=IdentityProvider(
+                organisation=organisation,
+                kind=ProviderKind.SAML,
+                saml_entity_id=idp.entity_id,
+                saml_sso_url=idp.sso_url,
+                saml_certificate=idp.certificate,
+            ),
+            domains=["voorbeeld.nl"],
+        )
+        # The identity provider's administrator registers the app by its metadata.
+        metadata = requests.get(
+            f"{server_url}/accounts/saml/{organisation.slug}/metadata/", timeout=10
+        )
+        metadata.raise_for_status()
+        idp.trust_sp(metadata.text)
+        yield idp
+
+
+def test_a_member_logs_in_through_a_saml_provider(page, saml_idp, hr_user):
+    saml_idp.login_as("hr@voorbeeld.nl", "Hanna de Vries")
+    ask_for_the_organisation_login(page, "hr@voorbeeld.nl")
+    # The identity provider answers with a form that posts itself back to the reply address.
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    assert saml_idp.requests
