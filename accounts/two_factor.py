@@ -54,12 +54,13 @@ class AdminTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
+        # The path first: no other request looks at the user (or its session) here.
         user = getattr(request, "user", None)
         if (
-            user is not None
+            request.path.startswith(reverse("admin:index"))
+            and user is not None
             and user.is_authenticated
             and user.is_staff
-            and request.path.startswith(reverse("admin:index"))
             and not has_second_factor(user)
         ):
             return setup_redirect(
