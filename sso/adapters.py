@@ -6,7 +6,7 @@ of those addresses when the organisation has switched password logins off."""
 
 import logging
 
-from allauth.core import context
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -53,7 +53,7 @@ class AccountAdapter(BaseAccountAdapter):
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
-        request = context.request
+        request = allauth_context.request
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name == "account_reset_password":
             provider = password_login_refused(email)

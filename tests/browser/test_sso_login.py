@@ -98,3 +98,18 @@ def test_a_member_logs_in_through_a_saml_provider(page, saml_idp, hr_user):
     # The identity provider answers with a form that posts itself back to the reply address.
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     assert saml_idp.requests
+
+
+def test_an_address_of_another_domain_is_refused_on_an_accessible_page(
+    page, identity_provider, oidc_server
+):
+    requests.put(
+        f"{oidc_server}/users/gast-1", json={"email": "gast@elders.example"}, timeout=5
+    ).raise_for_status()
+    ask_for_the_organisation_login(page, "gast@voorbeeld.nl")
+    page.locator("#subject-input").fill("gast-1")
+    page.get_by_role("button", name="Authorize").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Met deze login kun je hier niet inloggen"
+    )
+    assert_no_axe_violations(page)
