@@ -5,6 +5,7 @@ when the second step is lost, not a second step of their own. Who must have one:
 organisation's setting covers (programme.scoping) and platform staff for the admin (below).
 """
 
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect
@@ -20,6 +21,18 @@ SETUP_NEXT_KEY = "two_factor_setup_next"
 
 def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exists()
+
+
+def signed_in_through(request: HttpRequest, provider_id: str) -> bool:
+    """Whether this session's login went through the identity provider `provider_id` (an
+    organisation's own, sso/: its slug). Such an organisation decides at its identity provider
+    how its staff log in (Entra ID's conditional access asks for a second step itself), so
+    asking for ours as well would only be a second second step."""
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "socialaccount" and record.get("provider") == provider_id
+        for record in records
+    )
 
 
 def setup_redirect(request: HttpRequest, message: str) -> HttpResponseRedirect:

@@ -88,7 +88,11 @@ def org_view(*, hr_only: bool = False, followers: bool = False) -> Callable:
         def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
             ctx = org_context_for(request, slug)
             # Before any page, read or write: one query, only for the roles the setting covers.
-            if ctx.needs_second_factor and not two_factor.has_second_factor(request.user):
+            if (
+                ctx.needs_second_factor
+                and not two_factor.signed_in_through(request, ctx.organisation.slug)
+                and not two_factor.has_second_factor(request.user)
+            ):
                 return two_factor.setup_redirect(
                     request,
                     _(
