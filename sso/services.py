@@ -127,12 +127,10 @@ def provider_save(*, provider: IdentityProvider, domains: list[str] | None = Non
 
 @transaction.atomic
 def provider_delete(*, provider: IdentityProvider) -> None:
-    """Remove a provider with its domains and its allauth app; its members keep their
-    accounts and memberships (and log in with a password again, or are invited anew)."""
-    app = provider.social_app
+    """Remove a provider with its domains and its allauth app (sso.apps, also when its
+    organisation is deleted); its members keep their accounts and memberships (and log in with
+    a password again, or are invited anew)."""
     provider.delete()
-    if app is not None:
-        app.delete()
 
 
 @transaction.atomic

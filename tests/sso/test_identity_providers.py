@@ -204,3 +204,9 @@ def test_the_admin_keeps_the_secret_when_left_empty(staff_client, org_a):
     page = staff_client.get(reverse("admin:sso_identityprovider_change", args=[provider.pk]))
     field = page.content.decode().split('name="oidc_client_secret"')[1].split(">")[0]
     assert "value=" not in field  # a stored secret is never shown again
+
+
+def test_deleting_the_organisation_deletes_the_providers_app(org_a):
+    services.provider_save(provider=oidc(org_a), domains=["aland.example"])
+    org_a.delete()
+    assert not SocialApp.objects.exists() and not EmailDomain.objects.exists()
