@@ -131,6 +131,29 @@ def test_the_public_monitor_gives_its_respondents_no_session(org_a):
     assert not Session.objects.exists()
 
 
+PRINT_LIMITS = (
+    "from django.conf import settings as s; print(s.SESSION_IDLE_TIMEOUT_MINUTES, "
+    "s.SESSION_MAX_LIFETIME_HOURS, s.SESSION_COOKIE_AGE, s.ACCOUNT_REAUTHENTICATION_TIMEOUT)"
+)
+
+
+def test_the_limits_come_from_the_environment_and_the_cookie_lasts_the_lifetime():
+    from tests.test_deploy_check import manage
+
+    result = manage(
+        "shell",
+        "-c",
+        PRINT_LIMITS,
+        DJANGO_DEBUG="1",
+        SESSION_IDLE_TIMEOUT_MINUTES="15",
+        SESSION_MAX_LIFETIME_HOURS="8",
+        REAUTHENTICATION_TIMEOUT_MINUTES="2",
+    )
+    assert result.stdout.splitlines()[-1].split() == ["15", "8", "28800", "120"], result.stderr
+    refused = manage("check", DJANGO_DEBUG="1", SESSION_IDLE_TIMEOUT_MINUTES="0")
+    assert "SESSION_IDLE_TIMEOUT_MINUTES='0' is not understood" in refused.stderr
+
+
 # --- Signing in again -----------------------------------------------------------------------------
 
 
