@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +12,24 @@ def _delete_social_app(sender, instance, **kwargs):
         SocialApp.objects.filter(pk=instance.social_app_id).delete()
 
 
+def _follow_the_slug(sender, instance, raw=False, **kwargs):
+    # The allauth app is found by the organisation's slug (its URLs hold it): a new slug
+    # gives it the new one.
+    if raw:
+        return
+    from sso import services
+    from sso.models import IdentityProvider
+
+    provider = IdentityProvider.objects.filter(organisation=instance).select_related("social_app")
+    provider = provider.first()
+    if (
+        provider is not None
+        and provider.social_app
+        and (provider.social_app.provider_id != instance.slug)
+    ):
+        services.provider_sync(provider=provider)
+
+
 class SsoConfig(AppConfig):
     name = "sso"
     verbose_name = _("Single sign-on")
@@ -19,4 +37,7 @@ class SsoConfig(AppConfig):
     def ready(self):
         post_delete.connect(
             _delete_social_app, sender=self.get_model("IdentityProvider"), dispatch_uid="sso.app"
+        )
+        post_save.connect(
+            _follow_the_slug, sender="programme.Organisation", dispatch_uid="sso.follow_slug"
         )

@@ -210,3 +210,12 @@ def test_deleting_the_organisation_deletes_the_providers_app(org_a):
     services.provider_save(provider=oidc(org_a), domains=["aland.example"])
     org_a.delete()
     assert not SocialApp.objects.exists() and not EmailDomain.objects.exists()
+
+
+def test_a_new_slug_of_the_organisation_moves_the_login_addresses(org_a):
+    provider = services.provider_save(provider=oidc(org_a), domains=["aland.example"])
+    org_a.slug = "gemeente-aland-nieuw"
+    org_a.save()
+    provider.social_app.refresh_from_db()
+    assert provider.social_app.provider_id == "gemeente-aland-nieuw"
+    assert reverse("openid_connect_login", args=["gemeente-aland-nieuw"])
