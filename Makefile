@@ -28,9 +28,10 @@ MO_FILES := $(PO_FILES:.po=.mo)
 MIGRATIONS := $(wildcard */migrations/*.py)
 STATIC_FILES := $(shell find static $(wildcard */static) -type f 2>/dev/null)
 
-# `make demo PORT=8001` serves the demo on another port.
+# `make demo PORT=8001` serves the demo on another port; IDP_PORT moves its test identity provider.
 PORT ?= 8000
 DEMO_URL := http://127.0.0.1:$(PORT)
+IDP_PORT ?= 9400
 
 .PHONY: help setup prepare migrate static system-packages demo test lint bench cluster clean
 
@@ -120,6 +121,8 @@ demo: export DATABASE_URL :=
 demo: export DJANGO_DEBUG := 1
 # Mail and the periodic jobs go through the task queue in the database, as in production.
 demo: export TASKS_BACKEND := database
+# Zorggroep De Linde logs in through this OpenID Connect test provider (sso/demo.py).
+demo: export DEMO_IDP_URL := http://127.0.0.1:$(IDP_PORT)
 # The demo's issued letter is rendered while seeding: WeasyPrint needs its libraries and fonts.
 demo: system-packages setup
 	$(PY) manage.py seed_demo
@@ -128,13 +131,18 @@ demo: system-packages setup
 	@echo "  Log in as  hr@example.org / demo       (HR advisor: edits everything)"
 	@echo "         or  manager@example.org / demo  (manager: reads and downloads)"
 	@echo "         or  advisor@example.org / demo  (support advisor of Steunpunt Mantelzorg Voorbeeldregio)"
+	@echo "  hr@example.org sets up two-step verification at the first login (an authenticator app)."
+	@echo "  Zorggroep De Linde logs in with 'Inloggen met je organisatie' as hr@delinde.example.org,"
+	@echo "  through the test identity provider at $(DEMO_IDP_URL)."
 	@echo "  Mail is sent by the task worker and printed here. Stop with Ctrl-C."
 	@echo
-	@# The task worker and the scheduler run beside the server and stop with it: Ctrl-C reaches
-	@# all three (each stops cleanly on SIGINT), and the trap stops them when the server ends.
-	@trap 'kill $$worker $$scheduler 2>/dev/null || true; wait' EXIT; \
+	@# The task worker, the scheduler and the test identity provider run beside the server and
+	@# stop with it: Ctrl-C reaches all four, and the trap stops them when the server ends.
+	@trap 'kill $$worker $$scheduler $$idp 2>/dev/null || true; wait' EXIT; \
 	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
 	$(PY) manage.py crontask --no-heartbeat > /dev/null & scheduler=$$!; \
+	$(PY) -m oidc_provider_mock --port $(IDP_PORT) --user-claims-file sso/demo_idp_users.json \
+	    > /dev/null 2>&1 & idp=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # --- checks -------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from programme.models import (
     RegulationKind,
     Role,
     SupportOfferKind,
+    TwoFactorRequirement,
 )
 
 PASSWORD = "demo"
@@ -37,6 +38,8 @@ ORGANISATION = {
     "name": "Gemeente Voorbeeldstad",
     "kind": OrganisationKind.MUNICIPALITY,
     "employee_count": 1600,
+    # Its HR advisors need a second step at login: the demo's HR login shows how to set one up.
+    "two_factor_required": TwoFactorRequirement.HR,
     "locations": "\n".join(
         ["Stadhuis", "Stadskantoor", "Gemeentewerf", "Milieustraat", "Wijkteamkantoor Noord"]
     ),

@@ -15,7 +15,9 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.models import User
 from monitor.models import AccessMode, Campaign
+from tests.conftest import with_second_factor
 
 from .checks import PHONE, assert_no_axe_violations, assert_no_horizontal_scroll
 from .conftest import STANDARD_CHECKLIST
@@ -175,6 +177,8 @@ def demo(transactional_db) -> str:
     STANDARD_CHECKLIST.seed(apps, None)  # a transactional test empties the migration's data
     with override_settings(DEBUG=True):
         call_command("seed_demo", stdout=StringIO())
+    # The demo asks its HR advisors for a second step: this one has set up an authenticator app.
+    with_second_factor(User.objects.get(email="hr@example.org"))
     return DEMO_SLUG
 
 

@@ -37,6 +37,7 @@ from support.models import (
 )
 from support.pipeline_services import contact_delete
 from support.services import following_accept, following_end
+from tests.conftest import with_second_factor
 
 SLUG = demo.SUPPORT_ORGANISATION["slug"]
 VOORBEELDSTAD = "gemeente-voorbeeldstad"
@@ -166,7 +167,8 @@ def test_the_pooled_figures_over_the_followed_employers_publish(steunpunt):
     assert "carer-share" in reference
     closed = Campaign.objects.get(organisation=voorbeeldstad, closed_on__isnull=False)
     client = Client()
-    client.force_login(User.objects.get(email="hr@example.org"))
+    # The demo's HR advisors need a second step: this one has set up an authenticator app.
+    client.force_login(with_second_factor(User.objects.get(email="hr@example.org")))
     page = client.get(
         reverse("monitor:results", kwargs={"slug": VOORBEELDSTAD, "pk": closed.pk})
     ).content.decode()

@@ -4,6 +4,7 @@ from dataclasses import asdict
 from importlib import import_module
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
 from axes.utils import reset as reset_failed_logins
 from django.apps import apps
 from django.conf import settings
@@ -23,6 +24,7 @@ from programme.models import (
     Organisation,
     Regulation,
     SupportOffer,
+    TwoFactorRequirement,
 )
 from programme.services import actions_carry_into_next_year
 
@@ -84,6 +86,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.email:<22} {membership.get_role_display()} ({user.full_name})"
             )
+        if organisation.two_factor_required != TwoFactorRequirement.NOBODY:
+            self.stdout.write(
+                f"{organisation.name} requires two-step verification for "
+                f"{organisation.get_two_factor_required_display()}: after the password, the first "
+                "login asks to set up an authenticator app (scan the QR code, or type the key it "
+                "shows); seeding again removes it."
+            )
 
 
 def seed_organisation() -> Organisation:
@@ -106,6 +115,8 @@ def seed_users(organisation: Organisation) -> list[tuple]:
         user.password = password_hash
         user.save()
         reset_failed_logins(username=item.email)  # a locked-out demo login works again
+        # Two-step verification set up in an earlier run goes: each run shows its set-up anew.
+        Authenticator.objects.filter(user=user).delete()
         membership, _ = Membership.objects.update_or_create(
             user=user, organisation=organisation, defaults={"role": item.role}
         )
