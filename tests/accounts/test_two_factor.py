@@ -245,6 +245,7 @@ def test_my_settings_lead_to_two_step_verification_and_say_whether_it_is_on(hr_a
     assert "Inloggen en beveiliging" in page
     assert f'href="{reverse("mfa_index")}"' in page
     assert f'href="{reverse("account_change_password")}"' in page
+    assert f'href="{reverse("usersessions_list")}"' in page
     assert "Tweestapsverificatie staat uit" in page
     give_totp(hr_a)
     assert (
