@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import Mail, enqueue_mail, mail_renderer, seal, unseal
+from accounts.reauth import recently_signed_in
 
 
 def user_display(user) -> str:
@@ -74,6 +75,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # allauth's own weighty pages (setting up two-step verification, new recovery codes)
+        # follow our rule (accounts.reauth): a login a few minutes ago counts as signing in
+        # again, so a member who just logged in is not asked for the same password twice.
+        if self.request is not None and recently_signed_in(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def send_password_reset_mail(self, user, email: str, context: dict) -> None:
         enqueue_mail(

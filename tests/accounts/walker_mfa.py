@@ -3,9 +3,8 @@
 # Steps of logging in: a visitor without a login under way is sent back to the login page.
 PUBLIC_URLS = {"mfa_authenticate", "mfa_login_webauthn"}
 
-# A passkey that does not exist: allauth asks every logged-in user to sign in again before it
-# looks a key up at all, so each role gets the same answer whatever the key; and it looks up only
-# the user's own keys (tests/accounts/test_two_factor.py shows another member's key answers 404).
+# A passkey that does not exist: every role gets 404. allauth looks up only the user's own keys,
+# so another member's key answers 404 as well (tests/accounts/test_two_factor.py shows it).
 NO_SUCH_KEY = 999_999
 
 SAMPLES = {

@@ -80,13 +80,10 @@ def test_an_hr_advisor_sets_up_an_authenticator_app_and_logs_in_with_it(
     expect(page.locator("main h1")).to_have_text("Tweestapsverificatie")
     check(page, width, errors)
 
-    # Setting up asks for the password once more, then shows the QR code and the secret.
+    # Setting up shows the QR code and the secret; the login a moment ago counts as signing in
+    # again (later on, the password is asked once more first: tests/accounts/test_sessions.py).
     with page.expect_navigation():
         page.locator("main a[href='/accounts/2fa/totp/activate/']").click()
-    assert "/accounts/reauthenticate/" in page.url
-    check(page, width, errors)
-    page.locator("#id_password").fill(PASSWORD)
-    submit(page)
     assert page.url.endswith("/accounts/2fa/totp/activate/")
     expect(page.locator("main img[src^='data:image/svg+xml']")).to_be_visible()
     check(page, width, errors)
@@ -109,7 +106,7 @@ def test_an_hr_advisor_sets_up_an_authenticator_app_and_logs_in_with_it(
 
     # From now on a login takes the password and then a code from the app.
     page.context.clear_cookies()
-    log_in(page, hr_user.email)
+    log_in(page, hr_user.email, second_step=False)
     assert "/accounts/2fa/authenticate/" in page.url, page.url
     check(page, width, errors)
     page.locator("#id_code").fill(current_code(secret))
@@ -167,9 +164,7 @@ def test_a_passkey_is_added_and_then_asked_for_at_login(
     organisation.save()
     log_in(page, hr_user.email)
 
-    page.goto("/accounts/2fa/webauthn/add/")
-    page.locator("#id_password").fill(PASSWORD)
-    submit(page)
+    page.goto("/accounts/2fa/webauthn/add/")  # just logged in: no need to sign in again
     page.locator("#id_name").fill("Laptop van Hanna")
     with page.expect_navigation():
         page.locator("#mfa_webauthn_add").click()  # allauth's script asks the authenticator
@@ -184,7 +179,7 @@ def test_a_passkey_is_added_and_then_asked_for_at_login(
 
     # Logging in again: after the password, the passkey instead of a code.
     page.context.clear_cookies()
-    log_in(page, hr_user.email)
+    log_in(page, hr_user.email, second_step=False)
     assert "/accounts/2fa/authenticate/" in page.url, page.url
     with page.expect_navigation():
         page.locator("#mfa_webauthn_authenticate").click()
@@ -199,9 +194,7 @@ def test_a_member_with_a_passkey_logs_in_with_it_alone(page, hr_user, virtual_au
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, hr_user.email)
-    page.goto("/accounts/2fa/webauthn/add/")
-    page.locator("#id_password").fill(PASSWORD)
-    submit(page)
+    page.goto("/accounts/2fa/webauthn/add/")  # just logged in: no need to sign in again
     page.locator("#id_name").fill("Telefoon van Hanna")
     page.locator("#id_passwordless").check()  # a passkey to log in with, not only a second step
     with page.expect_navigation():
