@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.adapters import password_setup_path
+from accounts.login_policy import organisation_login_path
 from accounts.mail import Mail, enqueue_mail, mail_renderer
 from programme.models import Action, ActionStatus, Membership, Organisation, Role
 from programme.selectors import recurring_actions_to_carry, shift_years
@@ -46,10 +47,14 @@ def password_link_mail(*, user, subject: str, template: str, context: dict, base
     Shared by every kind of membership that can bring in a new user; `template` (extending
     programme/email/invitation.txt) says what the user was added to. The token is made here, in
     the worker that sends the mail, so that no queue holds it."""
-    path = password_setup_path(user)
+    # An organisation that switched password logins off for the address's domain: its own login
+    # instead of a password link (which would be refused).
+    organisation_login = organisation_login_path(user.email)
+    path = organisation_login or password_setup_path(user)
     context = {
         **context,
         "user": user,
+        "organisation_login": bool(organisation_login),
         "link": base_url.rstrip("/") + path,
         "valid_for": link_lifetime(settings.PASSWORD_RESET_TIMEOUT),
         "valid_until": timezone.localtime() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),

@@ -30,11 +30,23 @@ def _follow_the_slug(sender, instance, raw=False, **kwargs):
         services.provider_sync(provider=provider)
 
 
+def _organisation_login_path(email: str) -> str | None:
+    # For accounts.login_policy: an address whose organisation allows no password logs in here.
+    from django.urls import reverse
+
+    from sso.selectors import password_login_refused
+
+    return reverse("sso:start") if password_login_refused(email) is not None else None
+
+
 class SsoConfig(AppConfig):
     name = "sso"
     verbose_name = _("Single sign-on")
 
     def ready(self):
+        from accounts.login_policy import register_organisation_login
+
+        register_organisation_login(_organisation_login_path)
         post_delete.connect(
             _delete_social_app, sender=self.get_model("IdentityProvider"), dispatch_uid="sso.app"
         )

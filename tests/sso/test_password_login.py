@@ -106,3 +106,40 @@ def test_a_password_can_be_set_while_allowed(oidc_provider, manager_a):
     assert response.status_code == 302
     manager_a.refresh_from_db()
     assert manager_a.check_password("een-nieuw-wachtwoord-2026")
+
+
+def test_an_invitation_leads_to_the_organisation_login_when_passwords_are_off(
+    oidc_provider, org_a, hr_a, django_capture_on_commit_callbacks
+):
+    from programme.services import membership_add
+
+    switch_passwords_off(oidc_provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_add(
+            organisation=org_a,
+            email="nieuw@aland.example",
+            role="manager",
+            invited_by=hr_a,
+            base_url="http://testserver/",
+        )
+    (message,) = mail.outbox
+    assert f"http://testserver{reverse('sso:start')}" in message.body
+    assert "werkaccount" in message.body
+    assert "/accounts/password/reset/key/" not in message.body  # no password link to refuse
+
+
+def test_an_invitation_offers_a_password_link_while_passwords_are_allowed(
+    oidc_provider, org_a, hr_a, django_capture_on_commit_callbacks
+):
+    from programme.services import membership_add
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_add(
+            organisation=org_a,
+            email="nieuw@aland.example",
+            role="manager",
+            invited_by=hr_a,
+            base_url="http://testserver/",
+        )
+    (message,) = mail.outbox
+    assert "/accounts/password/reset/key/" in message.body
