@@ -329,9 +329,11 @@ def test_the_sessions_page_lists_both_sessions_and_ends_the_other_one(org_a):
     assert "Je bent alleen hier ingelogd." in laptop.get(url).content.decode()
 
 
-def test_the_header_links_to_the_sessions_page(hr_client, org_a):
+def test_every_page_leads_to_the_sessions_page_through_my_settings(hr_client, org_a):
     page = hr_client.get(reverse("programme:members", args=[org_a.slug])).content.decode()
-    assert f'href="{reverse("usersessions_list")}"' in page
+    assert f'href="{reverse("notifications:settings")}"' in page  # in the header
+    settings_page = hr_client.get(reverse("notifications:settings")).content.decode()
+    assert f'href="{reverse("usersessions_list")}"' in settings_page
 
 
 @pytest.mark.parametrize(
