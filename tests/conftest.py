@@ -7,6 +7,7 @@ from importlib import import_module
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps as django_apps
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -85,6 +86,13 @@ def _default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test starts with an empty local-memory cache: allauth's rate limits count per user id
+    # there, and a worker's next test reuses the ids (and so the counts) of the one before.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

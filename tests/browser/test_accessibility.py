@@ -61,12 +61,6 @@ class Screen:
     status: int = 200
 
 
-def sign_in_again(page: Page) -> None:
-    """allauth asks for the password once more before a second step is set up."""
-    page.locator("#id_password").fill(PASSWORD)
-    submit_main_form(page)
-
-
 def make_calendar_link(page: Page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Agendalink maken").click()
@@ -138,10 +132,10 @@ SCREENS = {
     # Two-step verification: allauth's pages in the site's frame (more in test_two_factor.py).
     "two-step verification": Screen("/accounts/2fa/", shows="main a[href$='/totp/activate/']"),
     "passkeys": Screen("/accounts/2fa/webauthn/"),
-    "authenticator app set-up": Screen(
-        "/accounts/2fa/totp/activate/", then=sign_in_again, shows="main img"
-    ),
-    "add a passkey": Screen("/accounts/2fa/webauthn/add/", then=sign_in_again, shows="#id_name"),
+    # Just logged in, so no signing in again first (accounts.adapters); that page on its own:
+    "authenticator app set-up": Screen("/accounts/2fa/totp/activate/", shows="main img"),
+    "add a passkey": Screen("/accounts/2fa/webauthn/add/", shows="#id_name"),
+    "sign in again": Screen("/accounts/reauthenticate/", shows="#id_password"),
 }
 
 PHONE_SCREENS = [
