@@ -70,11 +70,8 @@ def members_facts() -> dict:
         "inactive_days": settings.INACTIVE_MEMBER_DAYS,
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-        "session_hours": getattr(
-            settings, "SESSION_MAX_LIFETIME_HOURS", settings.SESSION_COOKIE_AGE // 3600
-        ),
-        # The idle timeout, where the settings have one (the sessions part of issue 17).
-        "idle_minutes": getattr(settings, "SESSION_IDLE_TIMEOUT_MINUTES", None),
+        "session_hours": settings.SESSION_MAX_LIFETIME_HOURS,
+        "idle_minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES,
     }
 
 
