@@ -7,6 +7,7 @@ organisation's setting covers (programme.scoping) and platform staff for the adm
 
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -20,7 +21,7 @@ SETUP_NEXT_KEY = "two_factor_setup_next"
 
 
 def has_second_factor(user) -> bool:
-    return Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exists()
+    return is_mfa_enabled(user, types=SECOND_FACTORS)
 
 
 def signed_in_through(request: HttpRequest, provider_id: str) -> bool:
