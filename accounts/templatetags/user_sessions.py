@@ -1,7 +1,5 @@
 """The sessions page (templates/usersessions/): a browser's User-Agent header in words."""
 
-import re
-
 from django import template
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -32,7 +30,7 @@ SYSTEMS = (
 def device_name(user_agent: str) -> str:
     """ "Firefox on Windows", or what can be told of it; the header is the browser's own word."""
     browser = next((name for mark, name in BROWSERS if mark in user_agent), "")
-    system = next((name for mark, name in SYSTEMS if re.search(re.escape(mark), user_agent)), "")
+    system = next((name for mark, name in SYSTEMS if mark in user_agent), "")
     if browser and system:
         return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
     return browser or system or _("Unknown browser")
