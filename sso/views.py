@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from sso.forms import OrganisationLoginForm
 from sso.middleware import UNREACHABLE
 from sso.models import ProviderKind
-from sso.selectors import provider_for_email
 
 logger = logging.getLogger(__name__)
 
@@ -39,39 +38,28 @@ def organisation_login(request):
     login wants): start the login at the identity provider that covers its domain."""
     form = OrganisationLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
-        provider = provider_for_email(email)
-        if provider is None:
-            # Nothing about which organisations do have a login of their own.
+        email, provider = form.cleaned_data["email"], form.provider
+        allauth_provider = provider.social_app.get_provider(request)
+        kwargs = {"process": AuthProcess.LOGIN}
+        next_url = get_next_redirect_url(request)
+        if next_url:
+            kwargs["next_url"] = next_url
+        if provider.kind == ProviderKind.OIDC:
+            # The provider then asks only for the password of this address.
+            kwargs["auth_params"] = {**allauth_provider.get_auth_params(), "login_hint": email}
+        try:
+            response = allauth_provider.redirect(request, **kwargs)
+        except UNREACHABLE:
+            logger.warning("identity provider of %s unreachable", provider.organisation.slug)
             form.add_error(
-                "email",
+                None,
                 _(
-                    "There is no organisation login for this address. Log in with your "
-                    "e-mail address and password instead."
+                    "The login of your organisation cannot be reached just now. Try again "
+                    "in a few minutes, or ask your organisation's IT service desk."
                 ),
             )
         else:
-            allauth_provider = provider.social_app.get_provider(request)
-            kwargs = {"process": AuthProcess.LOGIN}
-            next_url = get_next_redirect_url(request)
-            if next_url:
-                kwargs["next_url"] = next_url
-            if provider.kind == ProviderKind.OIDC:
-                # The provider then asks only for the password of this address.
-                kwargs["auth_params"] = {**allauth_provider.get_auth_params(), "login_hint": email}
-            try:
-                response = allauth_provider.redirect(request, **kwargs)
-            except UNREACHABLE:
-                logger.warning("identity provider of %s unreachable", provider.organisation.slug)
-                form.add_error(
-                    None,
-                    _(
-                        "The login of your organisation cannot be reached just now. Try again "
-                        "in a few minutes, or ask your organisation's IT service desk."
-                    ),
-                )
-            else:
-                return _onward(request, response)
+            return _onward(request, response)
     return render(
         request,
         "sso/organisation_login.html",
